@@ -1,0 +1,64 @@
+package dev.glassbox.bottleneck;
+
+import dev.glassbox.math.FloatMatrix;
+import dev.glassbox.math.RowSource;
+import dev.glassbox.math.Tensor;
+import dev.glassbox.progress.ProgressListener;
+import java.util.Map;
+
+/**
+ * The first, readable step of a CBM: maps an input embedding ({@code inputDim}) to one activation
+ * per concept ({@code numConcepts}). Implementations are immutable and thread-safe.
+ */
+public sealed interface Bottleneck permits ProjectionBottleneck {
+  /** Stable kind name stored in model manifests. */
+  String kind();
+
+  int numConcepts();
+
+  int inputDim();
+
+  /**
+   * Activations of {@code n} row-major inputs {@code x[n × inputDim]} into
+   * {@code out[n × numConcepts]} (overwritten).
+   */
+  void activate(float[] x, int n, float[] out);
+
+  /** Activations of every row of {@code x}, computed in row blocks. */
+  default FloatMatrix activate(RowSource x, ProgressListener progress) {
+    if (x.cols() != inputDim()) {
+      throw new IllegalArgumentException(
+          "inputs are " + x.cols() + "-d but the bottleneck expects " + inputDim() + "-d embeddings; use embeddings from the model's encoder");
+    }
+    int n = x.rows();
+    int k = numConcepts();
+    FloatMatrix out = FloatMatrix.zeros(n, k);
+    int block = Math.max(1, Math.min(1024, (1 << 20) / Math.max(1, k)));
+    float[] in = new float[block * inputDim()];
+    float[] tmp = new float[block * k];
+    for (int s = 0; s < n; s += block) {
+      int m = Math.min(block, n - s);
+      x.readRows(s, m, in, 0);
+      activate(in, m, tmp);
+      System.arraycopy(tmp, 0, out.data(), s * k, m * k);
+      progress.progress("activations", s + m, n);
+    }
+    return out;
+  }
+
+  /** Activations of a single input. */
+  default float[] activate(float[] x) {
+    float[] out = new float[numConcepts()];
+    activate(x, 1, out);
+    return out;
+  }
+
+  /** The same bottleneck restricted to the concepts at {@code keep}, in that order. */
+  Bottleneck selectConcepts(int[] keep);
+
+  /** JSON-compatible settings stored in the manifest (no tensors). */
+  Map<String, Object> config();
+
+  /** Learned state, by tensor name (without a prefix). */
+  Map<String, Tensor> tensors();
+}
