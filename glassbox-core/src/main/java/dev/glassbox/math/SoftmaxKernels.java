@@ -67,6 +67,38 @@ public final class SoftmaxKernels {
     return new LossAndHits(tl, th);
   }
 
+  /**
+   * Σ_i CE_i of the logits ({@code rows × cols}, left unchanged): the loss alone, for line searches.
+   */
+  public static double crossEntropyLoss(float[] logits, int rows, int cols, int[] labels) {
+    int chunk = 512;
+    int chunks = (rows + chunk - 1) / chunk;
+    double[] loss = new double[chunks];
+    IntStream range = IntStream.range(0, chunks);
+    if (rows >= PARALLEL_MIN_ROWS) {
+      range = range.parallel();
+    }
+    range.forEach(ch -> {
+      int r0 = ch * chunk;
+      int r1 = Math.min(rows, r0 + chunk);
+      float[] scratch = new float[cols];
+      double l = 0;
+      for (int r = r0; r < r1; r++) {
+        int base = r * cols;
+        float max = logits[base + Matrices.argmax(logits, base, cols)];
+        System.arraycopy(logits, base, scratch, 0, cols);
+        float sum = expShiftedInPlace(scratch, 0, cols, max);
+        l += Math.log(sum) + max - logits[base + labels[r]];
+      }
+      loss[ch] = l;
+    });
+    double t = 0;
+    for (double v : loss) {
+      t += v;
+    }
+    return t;
+  }
+
   /** Scalar reference of {@link #crossEntropyGradient}, with {@link Math#exp} and double sums. */
   public static LossAndHits crossEntropyGradientReference(float[] logits, int rows, int cols, int[] labels, float scale) {
     double loss = 0;

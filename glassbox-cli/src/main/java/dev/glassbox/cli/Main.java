@@ -1,0 +1,74 @@
+package dev.glassbox.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code glassbox} command. Results go to stdout ({@code --json} for machines), logs and
+ * progress to stderr. Exit codes: 0 success, 1 failure (bad input files, failed training, …), 2
+ * usage (unknown option, missing argument).
+ */
+@Command(
+    name = "glassbox",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+        "Concept bottleneck models: classify through human-readable concepts with a sparse, editable head.",
+        "",
+        "Data flow: synth/embed → train → predict · explain · intervene · edit · evaluate · inspect.",
+        "Run 'glassbox COMMAND --help' for a command's options and a worked example."},
+    subcommands = {
+        SynthCommand.class,
+        TrainCommand.class,
+        PredictCommand.class,
+        ExplainCommand.class,
+        InterveneCommand.class,
+        EditCommand.class,
+        EvaluateCommand.class,
+        InspectCommand.class,
+        MethodsCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code (for tests). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = commandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    return cl.execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      Throwable t = ex;
+      String msg = Errors.describe(t);
+      commandLine.getErr().println("glassbox " + commandLine.getCommandName() + ": error: " + msg);
+      if (Boolean.getBoolean("glassbox.debug")) {
+        t.printStackTrace(commandLine.getErr());
+      }
+      commandLine.getErr().flush();
+      return 1;
+    });
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println("glassbox " + c.getCommandName() + ": usage error: " + ex.getMessage());
+      c.getErr().println("Run 'glassbox " + (c.getParent() == null ? "" : c.getCommandName() + " ") + "--help' for usage.");
+      c.getErr().flush();
+      return 2;
+    });
+    return cl;
+  }
+}

@@ -1,0 +1,335 @@
+package dev.glassbox.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.glassbox.concepts.ConceptSet;
+import dev.glassbox.data.Dataset;
+import dev.glassbox.data.GroundTruth;
+import dev.glassbox.data.Split;
+import dev.glassbox.encode.ConceptEmbeddings;
+import dev.glassbox.encode.EncoderIdentity;
+import dev.glassbox.math.FloatMatrix;
+import dev.glassbox.math.RowSource;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dataset directory format:
+ * <pre>
+ * dataset.json              format, version, name, item count, dimension, encoder, metadata
+ * classes.txt               one class name per line (label order)
+ * index.jsonl               one item per line: {"id": ..., "label": "class name", "split": "train|val|test"}
+ * embeddings.npy            [items × dim] float32 or float16, row i for line i of the index
+ * concepts.json             optional concept set (Glassbox concept JSON)
+ * concept_embeddings.npy    optional [concepts × dim], from the same encoder as the embeddings
+ * ground_truth.json         optional: each class's true concepts (by text), visual flags
+ * item_concepts.npy         optional [items × concepts] 0/1 presence
+ * </pre>
+ * Reading checks everything against everything else and names the file, line and value at fault;
+ * writing is atomic. Embeddings are memory-mapped, so datasets may exceed the heap.
+ */
+public final class DatasetStore {
+  public static final String FORMAT = "glassbox-dataset";
+  public static final int FORMAT_VERSION = 1;
+  public static final String META = "dataset.json";
+  public static final String CLASSES = "classes.txt";
+  public static final String INDEX = "index.jsonl";
+  public static final String EMBEDDINGS = "embeddings.npy";
+  public static final String CONCEPTS = "concepts.json";
+  public static final String CONCEPT_EMBEDDINGS = "concept_embeddings.npy";
+  public static final String GROUND_TRUTH = "ground_truth.json";
+  public static final String ITEM_CONCEPTS = "item_concepts.npy";
+
+  private DatasetStore() {}
+
+  /** A dataset with its optional concept set. Close it to release the embedding map. */
+  public record Stored(Dataset dataset, ConceptEmbeddings concepts, AutoCloseable resource) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      if (resource != null) {
+        resource.close();
+      }
+    }
+  }
+
+  /** Writes a dataset (and optional concepts) to {@code dir} atomically. */
+  public static void write(Path dir, Dataset d, ConceptEmbeddings concepts, EncoderIdentity encoder, boolean replace) throws IOException {
+    AtomicFiles.writeDirectory(dir, replace, tmp -> {
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("format", FORMAT);
+      meta.put("formatVersion", FORMAT_VERSION);
+      meta.put("name", d.name());
+      meta.put("items", d.size());
+      meta.put("dim", d.dim());
+      meta.put("classes", d.numClasses());
+      if (encoder != null) {
+        meta.put("encoder", ModelStore.encoderToJson(encoder));
+      }
+      meta.put("metadata", d.metadata());
+      AtomicFiles.write(tmp.resolve(META), Json.bytes(meta));
+      AtomicFiles.write(tmp.resolve(CLASSES), (String.join("\n", d.classNames()) + "\n").getBytes(StandardCharsets.UTF_8));
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < d.size(); i++) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", d.ids().get(i));
+        row.put("label", d.classNames().get(d.labels()[i]));
+        row.put("split", d.splits()[i].code());
+        sb.append(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(row)).append('\n');
+      }
+      AtomicFiles.write(tmp.resolve(INDEX), sb.toString().getBytes(StandardCharsets.UTF_8));
+      Npy.write(tmp.resolve(EMBEDDINGS), d.embeddings().toMatrix(), NpyDtype.FLOAT32);
+      if (concepts != null) {
+        ConceptSetFiles.write(tmp.resolve(CONCEPTS), concepts.concepts());
+        Npy.write(tmp.resolve(CONCEPT_EMBEDDINGS), concepts.embeddings(), NpyDtype.FLOAT32);
+      }
+      if (d.groundTruth() != null) {
+        writeGroundTruth(tmp, d, concepts);
+      }
+    });
+  }
+
+  private static void writeGroundTruth(Path tmp, Dataset d, ConceptEmbeddings concepts) throws IOException {
+    GroundTruth gt = d.groundTruth();
+    if (concepts == null) {
+      throw new IllegalArgumentException("dataset '" + d.name() + "' has ground truth over concepts but no concept set to name them");
+    }
+    Map<String, Object> g = new LinkedHashMap<>();
+    Map<String, Object> cc = new LinkedHashMap<>();
+    for (int c = 0; c < gt.numClasses(); c++) {
+      List<String> names = new ArrayList<>();
+      for (int k : gt.classConcepts().get(c)) {
+        names.add(concepts.concepts().get(k).text());
+      }
+      cc.put(d.classNames().get(c), names);
+    }
+    g.put("classConcepts", cc);
+    if (gt.visual() != null) {
+      Map<String, Object> vis = new LinkedHashMap<>();
+      for (int k = 0; k < gt.visual().length; k++) {
+        vis.put(concepts.concepts().get(k).text(), gt.visual()[k]);
+      }
+      g.put("visual", vis);
+    }
+    AtomicFiles.write(tmp.resolve(GROUND_TRUTH), Json.bytes(g));
+    if (gt.itemConcepts() != null) {
+      Npy.write(tmp.resolve(ITEM_CONCEPTS), gt.itemConcepts(), NpyDtype.FLOAT16);
+    }
+  }
+
+  /** Reads a dataset directory, checking every file against the others. */
+  public static Stored read(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, Files.exists(dir) ? "is not a dataset directory" : "no such dataset directory");
+    }
+    Path metaFile = dir.resolve(META);
+    JsonNode meta = Json.read(metaFile);
+    if (!FORMAT.equals(meta.path("format").asText())) {
+      throw new IllegalArgumentException(metaFile + " is not a Glassbox dataset description (format '" + meta.path("format").asText() + "')");
+    }
+    int v = meta.path("formatVersion").asInt(-1);
+    if (v < 1 || v > FORMAT_VERSION) {
+      throw new IllegalArgumentException(metaFile + " has dataset format version " + v + "; this Glassbox reads 1 to " + FORMAT_VERSION);
+    }
+    List<String> classes = readClasses(dir.resolve(CLASSES));
+    Map<String, Integer> classIndex = new HashMap<>();
+    for (int i = 0; i < classes.size(); i++) {
+      classIndex.put(classes.get(i), i);
+    }
+    List<String> ids = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    List<Split> splits = new ArrayList<>();
+    Path indexFile = dir.resolve(INDEX);
+    readIndex(indexFile, classIndex, ids, labels, splits);
+    MappedNpy emb = Npy.map(dir.resolve(EMBEDDINGS));
+    try {
+      if (emb.rows() != ids.size()) {
+        throw new IllegalArgumentException(dir.resolve(EMBEDDINGS) + " has " + emb.rows() + " rows but " + indexFile + " lists " + ids.size()
+            + " items; they must match line for row");
+      }
+      int dim = meta.path("dim").asInt(emb.cols());
+      if (dim != emb.cols()) {
+        throw new IllegalArgumentException(dir.resolve(EMBEDDINGS) + " has " + emb.cols() + "-d rows but " + metaFile + " says dim " + dim);
+      }
+      checkFinite(emb, dir.resolve(EMBEDDINGS), ids);
+      EncoderIdentity enc = ModelStore.encoderFromJson(meta.path("encoder"));
+      ConceptEmbeddings ce = readConcepts(dir, enc, emb.cols());
+      Map<String, String> md = new LinkedHashMap<>();
+      meta.path("metadata").fields().forEachRemaining(e -> md.put(e.getKey(), e.getValue().asText()));
+      if (enc != null) {
+        md.putIfAbsent("encoder", enc.name());
+      }
+      RowSource source = emb;
+      GroundTruth gt = readGroundTruth(dir, classes, ce, ids.size());
+      Dataset d = new Dataset(meta.path("name").asText(dir.getFileName().toString()), classes, ids,
+          labels.stream().mapToInt(Integer::intValue).toArray(), splits.toArray(new Split[0]), source, gt, md);
+      return new Stored(d, ce, emb);
+    } catch (IOException | RuntimeException e) {
+      emb.close();
+      throw e;
+    }
+  }
+
+  static List<String> readClasses(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new NoSuchFileException(file.toString(), null, "no class list (one class name per line)");
+    }
+    List<String> out = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String s = lines.get(i).strip();
+      if (s.isEmpty()) {
+        continue;
+      }
+      Integer prev = seen.put(s, i + 1);
+      if (prev != null) {
+        throw new IllegalArgumentException(file + " line " + (i + 1) + ": class \"" + s + "\" already appears on line " + prev);
+      }
+      out.add(s);
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException(file + " lists no classes");
+    }
+    return out;
+  }
+
+  private static void readIndex(Path file, Map<String, Integer> classIndex, List<String> ids, List<Integer> labels, List<Split> splits)
+      throws IOException {
+    if (!Files.exists(file)) {
+      throw new NoSuchFileException(file.toString(), null, "no item index (one JSON object per line: id, label, split)");
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int no = 0;
+      while ((line = r.readLine()) != null) {
+        no++;
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode n;
+        try {
+          n = Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+          throw new IllegalArgumentException(file + " line " + no + " is not valid JSON: " + line.strip());
+        }
+        if (!n.hasNonNull("id") || !n.hasNonNull("label")) {
+          throw new IllegalArgumentException(file + " line " + no + " needs \"id\" and \"label\": " + line.strip());
+        }
+        String id = n.get("id").asText();
+        String label = n.get("label").asText();
+        Integer c = classIndex.get(label);
+        if (c == null) {
+          throw new IllegalArgumentException(file + " line " + no + ": item '" + id + "' has label \"" + label
+              + "\", which is not in " + CLASSES);
+        }
+        Integer prev = seen.put(id, no);
+        if (prev != null) {
+          throw new IllegalArgumentException(file + " line " + no + ": item id '" + id + "' already appears on line " + prev);
+        }
+        Split s;
+        try {
+          s = Split.parse(n.path("split").asText("train"));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(file + " line " + no + ": " + e.getMessage());
+        }
+        ids.add(id);
+        labels.add(c);
+        splits.add(s);
+      }
+    }
+  }
+
+  private static void checkFinite(RowSource emb, Path file, List<String> ids) {
+    int d = emb.cols();
+    int block = Math.max(1, (1 << 20) / Math.max(1, d));
+    float[] buf = new float[block * d];
+    for (int s = 0; s < emb.rows(); s += block) {
+      int n = Math.min(block, emb.rows() - s);
+      emb.readRows(s, n, buf, 0);
+      for (int i = 0; i < n * d; i++) {
+        if (!Float.isFinite(buf[i])) {
+          int row = s + i / d;
+          throw new IllegalArgumentException(file + " row " + row + " (item '" + ids.get(row) + "') holds " + buf[i] + " at dimension "
+              + (i % d) + "; embeddings must be finite");
+        }
+      }
+    }
+  }
+
+  private static ConceptEmbeddings readConcepts(Path dir, EncoderIdentity enc, int dim) throws IOException {
+    Path cf = dir.resolve(CONCEPTS);
+    Path ef = dir.resolve(CONCEPT_EMBEDDINGS);
+    if (!Files.exists(cf) && !Files.exists(ef)) {
+      return null;
+    }
+    if (!Files.exists(cf) || !Files.exists(ef)) {
+      Path missing = Files.exists(cf) ? ef : cf;
+      throw new NoSuchFileException(missing.toString(), null, "is missing; a dataset's concepts need both " + CONCEPTS + " and " + CONCEPT_EMBEDDINGS);
+    }
+    ConceptSet set = ConceptSetFiles.readJson(cf);
+    FloatMatrix e = Npy.readMatrix(ef);
+    if (e.rows() != set.size()) {
+      throw new IllegalArgumentException(ef + " has " + e.rows() + " rows but " + cf + " lists " + set.size() + " concepts");
+    }
+    if (e.cols() != dim) {
+      throw new IllegalArgumentException(ef + " has " + e.cols() + "-d rows but the item embeddings are " + dim
+          + "-d; encode the concepts with the same encoder as the images");
+    }
+    long bad = e.firstNonFinite();
+    if (bad >= 0) {
+      throw new IllegalArgumentException(ef + " row " + bad / e.cols() + " (concept \"" + set.get((int) (bad / e.cols())).text() + "\") holds "
+          + e.data()[(int) bad] + "; concept embeddings must be finite");
+    }
+    return new ConceptEmbeddings(set, e, enc);
+  }
+
+  private static GroundTruth readGroundTruth(Path dir, List<String> classes, ConceptEmbeddings ce, int items) throws IOException {
+    Path gf = dir.resolve(GROUND_TRUTH);
+    if (!Files.exists(gf)) {
+      return null;
+    }
+    if (ce == null) {
+      throw new IllegalArgumentException(gf + " names concepts, but the dataset has no " + CONCEPTS);
+    }
+    JsonNode g = Json.read(gf);
+    List<int[]> per = new ArrayList<>();
+    for (String c : classes) {
+      JsonNode list = g.path("classConcepts").path(c);
+      int[] idx = new int[list.size()];
+      int i = 0;
+      for (JsonNode t : list) {
+        int k = ce.concepts().indexOf(t.asText());
+        if (k < 0) {
+          throw new IllegalArgumentException(gf + ": class \"" + c + "\" names concept \"" + t.asText() + "\", which is not in " + CONCEPTS);
+        }
+        idx[i++] = k;
+      }
+      per.add(idx);
+    }
+    boolean[] visual = null;
+    if (g.has("visual")) {
+      visual = new boolean[ce.concepts().size()];
+      for (int k = 0; k < visual.length; k++) {
+        visual[k] = g.path("visual").path(ce.concepts().get(k).text()).asBoolean(true);
+      }
+    }
+    FloatMatrix item = null;
+    Path ic = dir.resolve(ITEM_CONCEPTS);
+    if (Files.exists(ic)) {
+      item = Npy.readMatrix(ic);
+      if (item.rows() != items || item.cols() != ce.concepts().size()) {
+        throw new IllegalArgumentException(ic + " has shape " + item.shape() + "; expected " + items + " × " + ce.concepts().size());
+      }
+    }
+    return new GroundTruth(per, item, visual);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.glassbox.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.glassbox.math.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SafetensorsTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void roundTripsTensorsAndMetadata() throws Exception {
+    Map<String, Tensor> t = new LinkedHashMap<>();
+    t.put("w", new Tensor(new int[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6}));
+    t.put("b", new Tensor(new int[] {2}, new float[] {-1, 0.5f}));
+    t.put("scalar", new Tensor(new int[] {}, new float[] {7}));
+    Path f = tmp.resolve("m.safetensors");
+    Safetensors.write(f, t, Map.of("k", "v"));
+    Safetensors.Contents c = Safetensors.read(f);
+    assertThat(c.tensors()).isEqualTo(t);
+    assertThat(c.metadata()).containsEntry("k", "v");
+    // The header length is a multiple of 8, as the format recommends.
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
+    assertThat(b.getLong() % 8).isZero();
+  }
+
+  @Test
+  void readsHandWrittenF16AndBf16() throws Exception {
+    String header = "{\"h\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]},\"bf\":{\"dtype\":\"BF16\",\"shape\":[1],\"data_offsets\":[4,6]}}";
+    byte[] hb = header.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer b = ByteBuffer.allocate(8 + hb.length + 6).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(hb.length).put(hb).putShort((short) 0x3c00).putShort((short) 0xc000).putShort((short) 0x3fc0);
+    Path f = tmp.resolve("h.safetensors");
+    Files.write(f, b.array());
+    Safetensors.Contents c = Safetensors.read(f);
+    assertThat(c.tensors().get("h").data()).containsExactly(1f, -2f);
+    assertThat(c.tensors().get("bf").data()).containsExactly(1.5f);
+  }
+
+  @Test
+  void rejectsOffsetsBeyondTheFile() throws Exception {
+    String header = "{\"x\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}";
+    byte[] hb = header.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer b = ByteBuffer.allocate(8 + hb.length + 8).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(hb.length).put(hb);
+    Path f = tmp.resolve("short.safetensors");
+    Files.write(f, b.array());
+    assertThatThrownBy(() -> Safetensors.read(f)).hasMessageContaining("short.safetensors is truncated or corrupt: tensor 'x' claims bytes [0, 16)");
+  }
+
+  @Test
+  void rejectsANonSafetensorsFile() throws Exception {
+    Path f = tmp.resolve("text.safetensors");
+    Files.writeString(f, "hello world, this is not a tensor file");
+    assertThatThrownBy(() -> Safetensors.read(f)).hasMessageContaining("implausible safetensors header length");
+  }
+}
