@@ -73,6 +73,8 @@ public final class ImageDecoder {
             "the file has " + size + " bytes, more than the limit of " + config.maxFileBytes() + " (maxFileBytes)");
       }
       bytes = Files.readAllBytes(file);
+    } catch (ImageDecodeException e) {
+      throw e;
     } catch (NoSuchFileException e) {
       throw new ImageDecodeException(Reason.UNREADABLE, source, "the file does not exist", e);
     } catch (AccessDeniedException e) {
