@@ -133,8 +133,15 @@ public record ClipModelConfig(
     if (context < 2 || context > 8192) {
       throw new IOException(source + ": \"context_length\" must be in [2, 8192], got " + json.path("context_length").asText());
     }
-    Integer pad = json.has("pad_token_id") && !json.get("pad_token_id").isNull() ? json.get("pad_token_id").asInt()
-        : kind.equals(CLIP_BPE) ? Integer.valueOf(0) : null;
+    Integer pad = null;
+    if (json.has("pad_token_id") && !json.get("pad_token_id").isNull()) {
+      if (!json.get("pad_token_id").canConvertToInt() || json.get("pad_token_id").asInt() < 0) {
+        throw new IOException(source + ": \"pad_token_id\" must be a non-negative integer, got " + json.get("pad_token_id"));
+      }
+      pad = json.get("pad_token_id").asInt();
+    } else if (kind.equals(CLIP_BPE)) {
+      pad = 0;
+    }
     double logitScale = json.path("logit_scale").asDouble(100.0);
     if (!(logitScale > 0) || Double.isInfinite(logitScale)) {
       throw new IOException(source + ": \"logit_scale\" must be a positive number, got " + json.path("logit_scale").asText());
