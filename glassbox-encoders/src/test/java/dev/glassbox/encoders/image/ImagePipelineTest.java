@@ -1,0 +1,41 @@
+package dev.glassbox.encoders.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.encoders.TestResources;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class ImagePipelineTest {
+  @Test
+  void loadsGiveTheSameTensorsFromManyThreads() throws Exception {
+    ImagePipeline pipeline = new ImagePipeline(new ImageDecoder(), new ClipPreprocessor(PreprocessConfig.clip(224)));
+    List<Path> files = List.of(TestResources.path("preprocess/rgb-large-640x481.jpg"),
+        TestResources.path("preprocess/rgba-260x300.png"), TestResources.path("preprocess/cmyk-300x280.jpg"),
+        TestResources.path("preprocess/palette-227x233.gif"));
+    List<float[]> serial = new ArrayList<>();
+    for (Path f : files) {
+      serial.add(pipeline.load(f));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<float[]>> futures = new ArrayList<>();
+      for (int rep = 0; rep < 4; rep++) {
+        for (Path f : files) {
+          futures.add(pool.submit(() -> pipeline.load(f)));
+        }
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        assertThat(futures.get(i).get()).containsExactly(serial.get(i % files.size()));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(serial.get(0)).hasSize(3 * 224 * 224);
+  }
+}
