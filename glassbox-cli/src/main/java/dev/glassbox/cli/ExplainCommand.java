@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         "A negative activation is shown as 'NOT concept', as Label-free CBM renders it.",
         "",
         "Examples:",
-        "  glassbox explain --model model --data synth-data --item item_00042",
+        "  glassbox explain --model model --data synth-data --item item_0042",
         "  glassbox explain --model model --class class_03     (the class's non-zero weights)"})
 final class ExplainCommand implements Callable<Integer> {
   @Spec

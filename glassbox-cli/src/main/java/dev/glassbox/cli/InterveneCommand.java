@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         "positive values mean 'more present than usual'.",
         "",
         "Example:",
-        "  glassbox intervene --model model --data synth-data --item item_00042 --zero concept_017 --set concept_120=3"})
+        "  glassbox intervene --model model --data synth-data --item item_0042 --zero concept_017 --set concept_120=3"})
 final class InterveneCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         "Predict the class of one input embedding.",
         "",
         "Example:",
-        "  glassbox predict --model model --data synth-data --item item_00042"})
+        "  glassbox predict --model model --data synth-data --item item_0042"})
 final class PredictCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
