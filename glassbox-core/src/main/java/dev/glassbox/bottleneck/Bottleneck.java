@@ -20,30 +20,47 @@ public sealed interface Bottleneck permits ProjectionBottleneck {
 
   /**
    * Activations of {@code n} row-major inputs {@code x[n × inputDim]} into
-   * {@code out[n × numConcepts]} (overwritten).
+   * {@code out[outOffset, outOffset + n × numConcepts)} (overwritten).
    */
-  void activate(float[] x, int n, float[] out);
+  void activate(float[] x, int n, float[] out, int outOffset);
 
-  /** Activations of every row of {@code x}, computed in row blocks. */
+  /** Activations of {@code n} inputs into the start of {@code out}. */
+  default void activate(float[] x, int n, float[] out) {
+    activate(x, n, out, 0);
+  }
+
+  /** Activations of every row of {@code x}, computed in row blocks straight into the result. */
   default FloatMatrix activate(RowSource x, ProgressListener progress) {
+    if (x.cols() != inputDim()) {
+      throw new IllegalArgumentException(
+          "inputs are " + x.cols() + "-d but the bottleneck expects " + inputDim() + "-d embeddings; use embeddings from the model's encoder");
+    }
+    FloatMatrix out = FloatMatrix.zeros(x.rows(), numConcepts());
+    activateInto(x, out, progress);
+    return out;
+  }
+
+  /** Activations of every row of {@code x} written into {@code out} ({@code [x.rows × numConcepts]}). */
+  default void activateInto(RowSource x, FloatMatrix out, ProgressListener progress) {
     if (x.cols() != inputDim()) {
       throw new IllegalArgumentException(
           "inputs are " + x.cols() + "-d but the bottleneck expects " + inputDim() + "-d embeddings; use embeddings from the model's encoder");
     }
     int n = x.rows();
     int k = numConcepts();
-    FloatMatrix out = FloatMatrix.zeros(n, k);
-    int block = Math.max(1, Math.min(1024, (1 << 20) / Math.max(1, k)));
+    if (out.rows() != n || out.cols() != k) {
+      throw new IllegalArgumentException("activation output is " + out.shape() + " but must be " + n + " × " + k);
+    }
+    // Large blocks keep BLAS efficient (each call re-packs the concept matrix); 4096 rows of input
+    // at 1024 dimensions is 16 MiB.
+    int block = Math.max(1, Math.min(n, 4096));
     float[] in = new float[block * inputDim()];
-    float[] tmp = new float[block * k];
     for (int s = 0; s < n; s += block) {
       int m = Math.min(block, n - s);
       x.readRows(s, m, in, 0);
-      activate(in, m, tmp);
-      System.arraycopy(tmp, 0, out.data(), s * k, m * k);
+      activate(in, m, out.data(), s * k);
       progress.progress("activations", s + m, n);
     }
-    return out;
   }
 
   /** Activations of a single input. */

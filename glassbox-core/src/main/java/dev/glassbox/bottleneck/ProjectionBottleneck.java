@@ -13,9 +13,11 @@ import java.util.Map;
  * against the direction {@code v_k} (a concept's text embedding, or a CAV), plus an intercept,
  * optionally standardised with statistics fitted on the training split.
  *
- * <p>The per-row work after the matrix product is one fused pass: for DOT and COSINE the
- * activation is {@code raw·invNorm·s_k + o_k} with {@code s_k = 1/σ_k} and
- * {@code o_k = (b_k − μ_k)/σ_k} precomputed.
+ * <p>For DOT and COSINE scoring everything after the product is folded into it: the activation
+ * {@code (v_k·x̂ + b_k − μ_k)/σ_k} equals {@code [x̂, 1]·[v_k/σ_k, (b_k − μ_k)/σ_k]}, with
+ * {@code x̂ = x/‖x‖} for COSINE. So one matrix product over inputs augmented with a constant 1
+ * writes the final activations, with no second pass over the (large) output. COS_CUBED needs
+ * its elementwise cube after the product.
  */
 public final class ProjectionBottleneck implements Bottleneck {
   public static final String KIND = "projection";
@@ -25,8 +27,10 @@ public final class ProjectionBottleneck implements Bottleneck {
   private final Scoring scoring;
   private final float[] centre;
   private final Standardization standardization;
-  // Derived: the matrix actually multiplied (unit rows for the cosine scorings) and the fused affine terms.
-  private final FloatMatrix effective;
+  // Derived: the matrix actually multiplied. For DOT and COSINE it is [k × (dim + 1)], folding the
+  // standardisation and intercept; for COS_CUBED it is [k × dim] unit rows.
+  private final float[] folded;
+  private final int foldedCols;
   private final float[] scale;
   private final float[] offset;
 
@@ -54,7 +58,8 @@ public final class ProjectionBottleneck implements Bottleneck {
     if (standardization != null && standardization.cols() != k) {
       throw new IllegalArgumentException("bottleneck has " + k + " concepts but its standardisation has " + standardization.cols());
     }
-    this.effective = scoring == Scoring.DOT ? directions : Matrices.normalizeRows(directions);
+    FloatMatrix effective = scoring == Scoring.DOT ? directions : Matrices.normalizeRows(directions);
+    int d = directions.cols();
     this.scale = new float[k];
     this.offset = new float[k];
     for (int j = 0; j < k; j++) {
@@ -62,6 +67,19 @@ public final class ProjectionBottleneck implements Bottleneck {
       float sd = standardization == null ? 1f : standardization.std()[j];
       scale[j] = 1f / sd;
       offset[j] = scoring == Scoring.COS_CUBED ? -mu / sd : (this.intercepts[j] - mu) / sd;
+    }
+    if (scoring == Scoring.COS_CUBED) {
+      this.foldedCols = d;
+      this.folded = effective.data();
+    } else {
+      this.foldedCols = d + 1;
+      this.folded = new float[k * (d + 1)];
+      for (int j = 0; j < k; j++) {
+        for (int p = 0; p < d; p++) {
+          folded[j * (d + 1) + p] = effective.get(j, p) * scale[j];
+        }
+        folded[j * (d + 1) + d] = offset[j];
+      }
     }
   }
 
@@ -102,29 +120,40 @@ public final class ProjectionBottleneck implements Bottleneck {
   }
 
   @Override
-  public void activate(float[] x, int n, float[] out) {
+  public void activate(float[] x, int n, float[] out, int outOffset) {
     int d = inputDim();
     int k = numConcepts();
-    Kernels.gemm(false, true, n, k, d, 1f, x, 0, d, effective.data(), 0, d, 0f, out, 0, k);
-    boolean cosine = scoring != Scoring.DOT;
-    for (int r = 0; r < n; r++) {
-      float inv = 1f;
-      if (cosine) {
-        float norm = (float) Math.sqrt(sumSquares(x, r * d, d));
-        inv = norm > 0 ? 1f / norm : 0f;
-      }
-      int base = r * k;
-      if (scoring == Scoring.COS_CUBED) {
+    if (scoring == Scoring.COS_CUBED) {
+      Kernels.gemm(false, true, n, k, d, 1f, x, 0, d, folded, 0, d, 0f, out, outOffset, k);
+      for (int r = 0; r < n; r++) {
+        float inv = inverseNorm(x, r * d, d);
+        int base = outOffset + r * k;
         for (int j = 0; j < k; j++) {
           float t = out[base + j] * inv + intercepts[j] - centre[j];
           out[base + j] = t * t * t * scale[j] + offset[j];
         }
-      } else {
-        for (int j = 0; j < k; j++) {
-          out[base + j] = out[base + j] * inv * scale[j] + offset[j];
-        }
       }
+      return;
     }
+    // Inputs augmented with a constant 1 (and scaled to unit norm for COSINE).
+    int da = d + 1;
+    float[] aug = new float[n * da];
+    boolean cosine = scoring == Scoring.COSINE;
+    for (int r = 0; r < n; r++) {
+      float inv = cosine ? inverseNorm(x, r * d, d) : 1f;
+      int src = r * d;
+      int dst = r * da;
+      for (int p = 0; p < d; p++) {
+        aug[dst + p] = x[src + p] * inv;
+      }
+      aug[dst + d] = 1f;
+    }
+    Kernels.gemm(false, true, n, k, da, 1f, aug, 0, da, folded, 0, foldedCols, 0f, out, outOffset, k);
+  }
+
+  private static float inverseNorm(float[] x, int off, int n) {
+    float norm = (float) Math.sqrt(sumSquares(x, off, n));
+    return norm > 0 ? 1f / norm : 0f;
   }
 
   private static double sumSquares(float[] x, int off, int n) {
