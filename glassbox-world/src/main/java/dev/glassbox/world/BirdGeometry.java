@@ -8,6 +8,8 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The shapes of one bird in its own frame: facing right, y down, one unit = the body's length.
@@ -17,26 +19,26 @@ import java.awt.geom.Rectangle2D;
  */
 final class BirdGeometry {
   /** Body and head, one {@code Area} each, before they are cut into parts. */
-  final Area body;
-  final Area headGroup;
+  final Shape body;
+  final Shape headGroup;
 
-  final Area back;
-  final Area breastBody;
-  final Area belly;
-  final Area crown;
-  final Area nape;
+  final Shape back;
+  final Shape breastBody;
+  final Shape belly;
+  final Shape crown;
+  final Shape nape;
   /** Throat and cheek: drawn in the breast colour and labelled as breast. */
-  final Area throat;
+  final Shape throat;
   final Shape crest;
   final Shape tail;
   final Shape wing;
   /** The far wing, seen behind the body in flight; null when perched. */
   final Shape farWing;
-  final Area legs;
+  final Path2D legs;
   final Shape bill;
   final Shape eye;
   final Shape eyeRing;
-  final Area eyeMask;
+  final Shape eyeMask;
 
   /** Body frame: origin at the body's centre, x towards the head. */
   final AffineTransform bodyFrame;
@@ -55,46 +57,96 @@ final class BirdGeometry {
   final Point2D eyeCenter;
   final double headRadius;
 
-  BirdGeometry(Traits t, boolean flying) {
-    double bodyAngle = Math.toRadians(flying ? -8 : -35);
-    bodyFrame = AffineTransform.getRotateInstance(bodyAngle);
-    double bodyHeight = flying ? 0.52 : 0.58;
-    body = new Area(bodyFrame.createTransformedShape(new Ellipse2D.Double(-0.5, -bodyHeight / 2, 1.0, bodyHeight)));
+  /**
+   * The parts that depend only on the pose (perched or flying): body and head cut into back,
+   * breast, belly, crown, nape and throat. Cutting needs {@link Area} operations, the costliest
+   * step of drawing, so each world computes the two skeletons once and shares them read-only
+   * between threads.
+   */
+  static final class Skeleton {
+    final boolean flying;
+    final AffineTransform bodyFrame;
+    final Shape body;
+    final Shape headGroup;
+    final Shape back;
+    final Shape breastBody;
+    final Shape belly;
+    final Shape crown;
+    final Shape nape;
+    final Shape throat;
+    final double hx;
+    final double hy;
+    final double headRadius;
+    final Point2D eyeCenter;
 
-    double hx = flying ? 0.55 : 0.36;
-    double hy = flying ? -0.2 : -0.5;
-    headRadius = flying ? 0.23 : 0.245;
+    Skeleton(boolean flying) {
+      this.flying = flying;
+      double bodyAngle = Math.toRadians(flying ? -8 : -35);
+      bodyFrame = AffineTransform.getRotateInstance(bodyAngle);
+      double bodyHeight = flying ? 0.52 : 0.58;
+      Area bodyArea = new Area(bodyFrame.createTransformedShape(new Ellipse2D.Double(-0.5, -bodyHeight / 2, 1.0, bodyHeight)));
+
+      hx = flying ? 0.55 : 0.36;
+      hy = flying ? -0.2 : -0.5;
+      headRadius = flying ? 0.23 : 0.245;
+      Area head = new Area(new Ellipse2D.Double(hx - headRadius, hy - headRadius, 2 * headRadius, 2 * headRadius));
+      Area neck = flying
+          ? new Area(new Ellipse2D.Double(0.42 - 0.2, -0.12 - 0.17, 0.4, 0.34))
+          : new Area(new Ellipse2D.Double(0.29 - 0.2, -0.3 - 0.21, 0.4, 0.42));
+      Area headArea = new Area(head);
+      headArea.add(neck);
+
+      // Body parts: upperparts above a line through the body's axis, underparts split front/back.
+      Area upper = new Area(bodyFrame.createTransformedShape(new Rectangle2D.Double(-2, -2, 4, 2 - 0.05)));
+      Area backArea = new Area(bodyArea);
+      backArea.intersect(upper);
+      Area under = new Area(bodyArea);
+      under.subtract(upper);
+      Area breastArea = new Area(under);
+      breastArea.intersect(new Area(bodyFrame.createTransformedShape(new Rectangle2D.Double(0.0, -2, 4, 4))));
+      Area bellyArea = new Area(under);
+      bellyArea.subtract(breastArea);
+
+      // Head parts: the crown is the cap above a line just over the eye; the nape is the back of
+      // the head and neck; the rest (cheek, throat) belongs to the breast.
+      eyeCenter = new Point2D.Double(hx + 0.075, hy - 0.02);
+      double capFront = eyeCenter.getY() - 0.03;
+      Area crownArea = new Area(head);
+      crownArea.intersect(new Area(above(hx + 0.4, capFront, hx - 0.4, capFront - 0.08)));
+      Area napeArea = new Area(headArea);
+      napeArea.intersect(new Area(polygon(hx - 0.1, -3, hx - 0.1, hy, hx - 0.3, hy + 0.5, -3, hy + 0.5, -3, -3)));
+      napeArea.subtract(crownArea);
+      Area throatArea = new Area(headArea);
+      throatArea.subtract(crownArea);
+      throatArea.subtract(napeArea);
+
+      body = new Path2D.Double(bodyArea);
+      headGroup = new Path2D.Double(headArea);
+      back = new Path2D.Double(backArea);
+      breastBody = new Path2D.Double(breastArea);
+      belly = new Path2D.Double(bellyArea);
+      crown = new Path2D.Double(crownArea);
+      nape = new Path2D.Double(napeArea);
+      throat = new Path2D.Double(throatArea);
+    }
+  }
+
+  BirdGeometry(Traits t, Skeleton sk) {
+    boolean flying = sk.flying;
+    bodyFrame = sk.bodyFrame;
+    body = sk.body;
+    headGroup = sk.headGroup;
+    back = sk.back;
+    breastBody = sk.breastBody;
+    belly = sk.belly;
+    crown = sk.crown;
+    nape = sk.nape;
+    throat = sk.throat;
+    double hx = sk.hx;
+    double hy = sk.hy;
+    headRadius = sk.headRadius;
+    eyeCenter = sk.eyeCenter;
     headFrame = AffineTransform.getTranslateInstance(hx, hy);
-    Area head = new Area(new Ellipse2D.Double(hx - headRadius, hy - headRadius, 2 * headRadius, 2 * headRadius));
-    Area neck = flying
-        ? new Area(new Ellipse2D.Double(0.42 - 0.2, -0.12 - 0.17, 0.4, 0.34))
-        : new Area(new Ellipse2D.Double(0.29 - 0.2, -0.3 - 0.21, 0.4, 0.42));
-    headGroup = new Area(head);
-    headGroup.add(neck);
-
-    // Body parts: upperparts above a line through the body's axis, underparts split front/back.
-    Area upper = new Area(bodyFrame.createTransformedShape(new Rectangle2D.Double(-2, -2, 4, 2 - 0.05)));
-    back = new Area(body);
-    back.intersect(upper);
-    Area under = new Area(body);
-    under.subtract(upper);
-    breastBody = new Area(under);
-    breastBody.intersect(new Area(bodyFrame.createTransformedShape(new Rectangle2D.Double(0.0, -2, 4, 4))));
-    belly = new Area(under);
-    belly.subtract(breastBody);
-
-    // Head parts: the crown is the cap above a line just over the eye; the nape is the back of
-    // the head and neck; the rest (cheek, throat) belongs to the breast.
-    eyeCenter = new Point2D.Double(hx + 0.075, hy - 0.02);
-    double capFront = eyeCenter.getY() - 0.03;
-    crown = new Area(head);
-    crown.intersect(new Area(above(hx + 0.4, capFront, hx - 0.4, capFront - 0.08)));
-    nape = new Area(headGroup);
-    nape.intersect(new Area(polygon(hx - 0.1, -3, hx - 0.1, hy, hx - 0.3, hy + 0.5, -3, hy + 0.5, -3, -3)));
-    nape.subtract(crown);
-    throat = new Area(headGroup);
-    throat.subtract(crown);
-    throat.subtract(nape);
 
     crest = t.is(Attribute.CREST, "crested") ? crestShape(hx, hy, headRadius) : null;
 
@@ -130,7 +182,7 @@ final class BirdGeometry {
 
     // Legs and feet.
     boolean longLegs = t.is(Attribute.LEG_LENGTH, "long");
-    legs = new Area();
+    legs = new Path2D.Double(Path2D.WIND_NON_ZERO);
     BasicStroke legStroke = new BasicStroke(0.055f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     BasicStroke toeStroke = new BasicStroke(0.038f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     if (flying) {
@@ -139,11 +191,11 @@ final class BirdGeometry {
         Path2D leg = new Path2D.Double();
         leg.moveTo(-0.02 + dx, 0.17);
         leg.lineTo(-0.02 + dx - reach, 0.2 + reach * 0.35);
-        legs.add(new Area(legStroke.createStrokedShape(leg)));
+        legs.append(legStroke.createStrokedShape(leg), false);
         Path2D toes = new Path2D.Double();
         toes.moveTo(-0.02 + dx - reach, 0.2 + reach * 0.35);
         toes.lineTo(-0.02 + dx - reach - 0.07, 0.2 + reach * 0.35 + 0.04);
-        legs.add(new Area(toeStroke.createStrokedShape(toes)));
+        legs.append(toeStroke.createStrokedShape(toes), false);
       }
       feet = new Point2D.Double(-0.1, 0.3);
     } else {
@@ -152,7 +204,7 @@ final class BirdGeometry {
         Path2D leg = new Path2D.Double();
         leg.moveTo(dx, 0.16);
         leg.lineTo(dx + 0.03, footY);
-        legs.add(new Area(legStroke.createStrokedShape(leg)));
+        legs.append(legStroke.createStrokedShape(leg), false);
         Path2D toes = new Path2D.Double();
         toes.moveTo(dx + 0.03, footY);
         toes.lineTo(dx + 0.14, footY + 0.01);
@@ -160,7 +212,7 @@ final class BirdGeometry {
         toes.lineTo(dx + 0.11, footY + 0.04);
         toes.moveTo(dx + 0.03, footY);
         toes.lineTo(dx - 0.06, footY + 0.02);
-        legs.add(new Area(toeStroke.createStrokedShape(toes)));
+        legs.append(toeStroke.createStrokedShape(toes), false);
       }
       feet = new Point2D.Double(0.06, footY + 0.02);
     }
@@ -191,28 +243,23 @@ final class BirdGeometry {
           hx - headRadius - 0.1, eyeCenter.getY() - 0.06,
           hx - headRadius - 0.1, eyeCenter.getY() + 0.075,
           baseX + 0.05, eyeCenter.getY() + 0.06));
-      m.intersect(headGroup);
+      m.intersect(new Area(headGroup));
       eyeMask = m;
     } else {
       eyeMask = null;
     }
   }
 
-  /** The union of every part: the bird's silhouette. */
-  Area silhouette() {
-    Area s = new Area(body);
-    s.add(headGroup);
-    s.add(new Area(tail));
-    s.add(new Area(wing));
+  /** Every drawn outer shape (their union is the bird's silhouette), for bounds. */
+  List<Shape> outerShapes() {
+    List<Shape> out = new ArrayList<>(List.of(body, headGroup, tail, wing, legs, bill));
     if (farWing != null) {
-      s.add(new Area(farWing));
+      out.add(farWing);
     }
-    s.add(legs);
-    s.add(new Area(bill));
     if (crest != null) {
-      s.add(new Area(crest));
+      out.add(crest);
     }
-    return s;
+    return out;
   }
 
   private static AffineTransform frame(double x, double y, double angle, double scale) {

@@ -1,6 +1,5 @@
 package dev.glassbox.world;
 
-import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -8,7 +7,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
-import java.awt.geom.Area;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
@@ -36,7 +34,10 @@ final class BirdRenderer {
   private static final Color OUTLINE = new Color(18, 16, 14, 150);
 
   private final int size;
+  private final BirdGeometry.Skeleton perched = new BirdGeometry.Skeleton(false);
+  private final BirdGeometry.Skeleton flying = new BirdGeometry.Skeleton(true);
 
+  /** A renderer of {@code size × size} images; immutable and safe to share between threads. */
   BirdRenderer(int size) {
     this.size = size;
   }
@@ -61,20 +62,20 @@ final class BirdRenderer {
 
     Traits t = spec.traits();
     Pose pose = spec.pose();
-    BirdGeometry geo = new BirdGeometry(t, pose.flying());
-    Area silhouette = geo.silhouette();
+    BirdGeometry geo = new BirdGeometry(t, pose.flying() ? flying : perched);
+    List<Shape> outer = geo.outerShapes();
 
     // Size: the species' nominal size times the pose's jitter, shrunk only if the bird would not
     // fit (which never makes a large bird as small as a small one; see sizeFraction).
     double bodyPx = sizeFraction(t.value(Attribute.SIZE)) * size * pose.scaleJitter();
     double margin = 0.03 * size;
     AffineTransform shape = shapeTransform(bodyPx, pose);
-    Rectangle2D b = shape.createTransformedShape(silhouette).getBounds2D();
+    Rectangle2D b = bounds(shape, outer);
     double fit = Math.min((size - 2 * margin) / b.getWidth(), (size - 2 * margin) / b.getHeight());
     if (fit < 1) {
       bodyPx *= fit;
       shape = shapeTransform(bodyPx, pose);
-      b = shape.createTransformedShape(silhouette).getBounds2D();
+      b = bounds(shape, outer);
     }
     double tx = lerp(margin - b.getMinX(), size - margin - b.getMaxX(), pose.x());
     double ty = lerp(margin - b.getMinY(), size - margin - b.getMaxY(), pose.y());
@@ -101,19 +102,24 @@ final class BirdRenderer {
       AffineTransform base = g.getTransform();
       g.transform(birdToImage);
       gl.transform(birdToImage);
+      // Light from above: the same soft gradient over every part, so the bird looks rounded.
+      GradientPaint shade = new GradientPaint(0f, pose.flying() ? -0.9f : -0.75f, new Color(255, 255, 255, 46), 0f, 0.35f, new Color(0, 0, 0, 52));
       for (Layer layer : layers) {
         layer.painter().paint(g);
+        g.setPaint(shade);
+        g.fill(layer.shape());
         gl.setColor(new Color(layer.label(), 0, 0));
         gl.fill(layer.shape());
       }
-      finishBird(g, geo, silhouette, pose.flying());
+      g.setColor(OUTLINE);
+      g.setStroke(new BasicStroke(0.02f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      g.draw(geo.eye);
       g.setTransform(base);
       gl.setTransform(new AffineTransform());
 
       int[] labelsBefore = labelCounts(lab);
       if (spec.occluder() != Occluder.NONE) {
-        Shape birdInImage = birdToImage.createTransformedShape(silhouette);
-        for (Layer layer : occluderLayers(spec.occluder(), birdInImage.getBounds2D(), bodyPx, occRnd)) {
+        for (Layer layer : occluderLayers(spec.occluder(), bounds(birdToImage, outer), bodyPx, occRnd)) {
           layer.painter().paint(g);
           gl.setColor(new Color(layer.label(), 0, 0));
           gl.fill(layer.shape());
@@ -152,6 +158,19 @@ final class BirdRenderer {
     AffineTransform a = AffineTransform.getRotateInstance(Math.toRadians(pose.facingLeft() ? -pose.tiltDegrees() : pose.tiltDegrees()));
     a.scale(pose.facingLeft() ? -bodyPx : bodyPx, bodyPx);
     return a;
+  }
+
+  private static Rectangle2D bounds(AffineTransform tf, List<Shape> shapes) {
+    Rectangle2D b = null;
+    for (Shape s : shapes) {
+      Rectangle2D r = tf.createTransformedShape(s).getBounds2D();
+      if (b == null) {
+        b = r;
+      } else {
+        b.add(r);
+      }
+    }
+    return b;
   }
 
   private static double lerp(double a, double b, double f) {
@@ -584,19 +603,6 @@ final class BirdRenderer {
       }
     }
     g.setClip(oldClip);
-  }
-
-  /** Light from above: a soft gradient over the whole bird, then the silhouette's outline. */
-  private static void finishBird(Graphics2D g, BirdGeometry geo, Area silhouette, boolean flying) {
-    Shape oldClip = g.getClip();
-    g.clip(silhouette);
-    g.setPaint(new GradientPaint(0f, flying ? -0.9f : -0.75f, new Color(255, 255, 255, 46), 0f, 0.35f, new Color(0, 0, 0, 52)));
-    g.setComposite(AlphaComposite.SrcOver);
-    g.fill(silhouette.getBounds2D());
-    g.setClip(oldClip);
-    g.setColor(OUTLINE);
-    g.setStroke(new BasicStroke(0.02f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-    g.draw(geo.eye);
   }
 
   // ---------------------------------------------------------------------------------------------

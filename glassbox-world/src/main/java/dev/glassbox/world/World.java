@@ -33,6 +33,7 @@ public final class World {
   private final List<WorldConcept> concepts;
   private final ImageSpec[] specs;
   private final FieldGuide fieldGuide;
+  private final BirdRenderer renderer;
 
   private World(WorldConfig config, List<Species> species, List<WorldConcept> concepts, ImageSpec[] specs, FieldGuide fieldGuide) {
     this.config = config;
@@ -40,6 +41,7 @@ public final class World {
     this.concepts = concepts;
     this.specs = specs;
     this.fieldGuide = fieldGuide;
+    this.renderer = new BirdRenderer(config.imageSize());
   }
 
   /** Decides every image of the world described by {@code config}. */
@@ -152,7 +154,7 @@ public final class World {
   /** Draws image {@code i} with its part map and full ground truth. Thread-safe. */
   public RenderedBird render(int i) {
     ImageSpec spec = spec(i);
-    BirdRenderer.Result r = new BirdRenderer(config.imageSize()).render(spec);
+    BirdRenderer.Result r = renderer.render(spec);
     ImageRecord rec = new ImageRecord(i, imageId(i), spec.species(), spec.split(), presentConcepts(i),
         r.partPixels(), r.visiblePixels(), r.bodyLengthPixels(), spec);
     return new RenderedBird(r.image(), r.labels(), rec);
