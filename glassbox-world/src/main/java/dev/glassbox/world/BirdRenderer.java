@@ -103,7 +103,7 @@ final class BirdRenderer {
       g.transform(birdToImage);
       gl.transform(birdToImage);
       // Light from above: the same soft gradient over every part, so the bird looks rounded.
-      GradientPaint shade = new GradientPaint(0f, pose.flying() ? -0.9f : -0.75f, new Color(255, 255, 255, 46), 0f, 0.35f, new Color(0, 0, 0, 52));
+      GradientPaint shade = new GradientPaint(0f, pose.flying() ? -0.9f : -0.75f, new Color(255, 255, 255, 32), 0f, 0.35f, new Color(0, 0, 0, 48));
       for (Layer layer : layers) {
         layer.painter().paint(g);
         g.setPaint(shade);

@@ -38,7 +38,7 @@ public final class Paraphrases {
     m.put("black", List.of("ebony", "jet"));
     m.put("white", List.of("snowy", "ivory"));
     m.put("pink", List.of("rosy", "salmon"));
-    m.put("striped", List.of("streaked", "lined"));
+    m.put("striped", List.of("streaked", "streaky"));
     m.put("spotted", List.of("speckled", "dotted"));
     m.put("barred", List.of("banded"));
     m.put("crested", List.of("tufted"));
