@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -107,21 +106,19 @@ public final class WorldExporter {
     } catch (IOException e) {
       throw new IOException("cannot export the world to " + target + ": cannot write in " + parent + " (" + reason(e) + "); choose a writable folder", e);
     }
-    boolean done = false;
     try {
       writeAll(world, tmp, progress);
       moveIntoPlace(tmp, target, replace);
-      done = true;
-    } catch (UncheckedIOException e) {
-      throw new IOException("exporting the world to " + target + " failed: " + reason(e.getCause()) + "; nothing was written", e.getCause());
-    } catch (IOException e) {
-      throw new IOException("exporting the world to " + target + " failed: " + reason(e) + "; nothing was written", e);
-    } catch (RuntimeException e) {
-      throw new IOException("exporting the world to " + target + " was aborted: " + e.getMessage() + "; nothing was written", e);
-    } finally {
-      if (!done) {
+    } catch (IOException | RuntimeException e) {
+      IOException failure = e instanceof IOException io
+          ? new IOException("exporting the world to " + target + " failed: " + reason(io) + "; nothing was written", io)
+          : new IOException("exporting the world to " + target + " was aborted: " + e.getMessage() + "; nothing was written", e);
+      try {
         deleteTree(tmp);
+      } catch (UncheckedIOException cleanup) {
+        failure.addSuppressed(cleanup);
       }
+      throw failure;
     }
   }
 
@@ -136,19 +133,15 @@ public final class WorldExporter {
       records.add(null);
     }
     AtomicInteger written = new AtomicInteger();
-    IntStream.range(0, n).parallel().forEach(i -> {
+    Parallel.forEach(n, i -> {
       RenderedBird rb = world.render(i);
       String id = rb.record().id();
       String imageFile = "images/" + id + ".png";
       String maskFile = "masks/" + id + ".png";
       byte[] png = PngEncoder.rgb(rb.image());
       byte[] mask = PngEncoder.gray(rb.size(), rb.size(), rb.partMap());
-      try {
-        Files.write(dir.resolve(imageFile), png);
-        Files.write(dir.resolve(maskFile), mask);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      Files.write(dir.resolve(imageFile), png);
+      Files.write(dir.resolve(maskFile), mask);
       records.set(i, imageRecord(world, rb.record(), imageFile, maskFile, png, mask));
       progress.progress("world images", written.incrementAndGet(), n);
     });

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Reads a world written by {@link WorldExporter} and verifies that it is complete and intact, so
@@ -85,21 +84,7 @@ public final class WorldReader {
     }
 
     WorldExport.Item[] items = new WorldExport.Item[n];
-    IOException[] failure = new IOException[1];
-    IntStream.range(0, n).parallel().forEach(i -> {
-      try {
-        items[i] = item(root, images.get(i), i, world);
-      } catch (IOException e) {
-        synchronized (failure) {
-          if (failure[0] == null) {
-            failure[0] = e;
-          }
-        }
-      }
-    });
-    if (failure[0] != null) {
-      throw failure[0];
-    }
+    Parallel.forEach(n, i -> items[i] = item(root, images.get(i), i, world));
     return new WorldExport(root, config, speciesNames, phrases, Arrays.asList(items), world);
   }
 
