@@ -93,7 +93,7 @@ final class BirdRenderer {
       gl.fillRect(0, 0, size, size);
 
       drawBackground(g, spec.background(), bgRnd);
-      addNoise(img, noiseRnd, 7);
+      addNoise(img, noiseRnd, 3);
       if (!pose.flying()) {
         drawPerch(g, birdToImage.transform(geo.feet, null), bodyPx, pose, bgRnd);
       }

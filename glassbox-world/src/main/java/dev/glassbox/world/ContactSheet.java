@@ -12,6 +12,18 @@ public final class ContactSheet {
   private ContactSheet() {}
 
   /**
+   * Writes the sheet of the default world, one image per species, to the PNG file named by the
+   * first argument: {@code java -cp … dev.glassbox.world.ContactSheet glassbox-world/docs/contact-sheet.png}.
+   */
+  public static void main(String[] args) throws java.io.IOException {
+    if (args.length != 1) {
+      System.err.println("usage: ContactSheet <output.png>");
+      System.exit(2);
+    }
+    java.nio.file.Files.write(java.nio.file.Path.of(args[0]), PngEncoder.rgb(of(World.generate(WorldConfig.defaults()), 1)));
+  }
+
+  /**
    * A sheet of the first {@code perSpecies} images of every species of {@code world}: one row per
    * species when {@code perSpecies > 1}, otherwise species in a near-square grid.
    */
