@@ -107,10 +107,11 @@ final class BirdGeometry {
       Area bellyArea = new Area(under);
       bellyArea.subtract(breastArea);
 
-      // Head parts: the crown is the cap above a line just over the eye; the nape is the back of
+      // Head parts: the crown is the cap down to a line just under the eye (so the eye and its ring
+      // sit on the crown colour, as on most birds); the nape is the back of
       // the head and neck; the rest (cheek, throat) belongs to the breast.
       eyeCenter = new Point2D.Double(hx + 0.075, hy - 0.02);
-      double capFront = eyeCenter.getY() - 0.03;
+      double capFront = eyeCenter.getY() + 0.11;
       Area crownArea = new Area(head);
       crownArea.intersect(new Area(above(hx + 0.4, capFront, hx - 0.4, capFront - 0.08)));
       Area napeArea = new Area(headArea);
