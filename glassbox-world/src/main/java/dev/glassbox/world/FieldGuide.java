@@ -134,7 +134,7 @@ public final class FieldGuide {
       if (!common.isEmpty()) {
         Mention m = mention(concepts.get(common.get(0)));
         String[] hedges = {"It often has %s.", "Many birds also show %s.", "Some individuals have %s."};
-        String np = concepts.get(m.concept()).isSize() ? "a " + m.surface() + " build" : np(m);
+        String np = concepts.get(m.concept()).isSize() ? "a " + m.surface().split(" ")[0] + " build" : np(m);
         out.add(visual(String.format(hedges[rnd.nextInt(hedges.length)], np), List.of(m)));
       }
 
