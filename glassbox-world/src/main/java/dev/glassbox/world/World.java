@@ -170,6 +170,14 @@ public final class World {
     return new CaptionGenerator(concepts);
   }
 
+  /**
+   * {@code count} captions of image {@code i}, seeded by {@code (seed, i)}; shorthand for
+   * {@code captions().captions(this, i, count, seed)}.
+   */
+  public List<Caption> captions(int i, int count, long seed) {
+    return captions().captions(this, i, count, seed);
+  }
+
   /** {@code [species × concepts]}: the probability that a bird of each species shows each concept. */
   public FloatMatrix speciesConceptProbabilities() {
     FloatMatrix m = FloatMatrix.zeros(species.size(), concepts.size());

@@ -47,7 +47,7 @@ class WorldDeterminismTest {
   void aFreshJvmDrawsTheSameBytes() throws Exception {
     String here = TestWorlds.hash(World.generate(TestWorlds.small(21)));
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), TestWorlds.class.getName(), "21")
+    Process p = new ProcessBuilder(java.toString(), "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), TestWorlds.class.getName(), "21")
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
