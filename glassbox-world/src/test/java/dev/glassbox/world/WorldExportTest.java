@@ -114,6 +114,24 @@ class WorldExportTest {
   }
 
   @Test
+  void readerRejectsGroundTruthThatDisagreesWithTheRegeneratedWorldEvenWithMatchingChecksums() throws IOException {
+    Path dir = tmp.resolve("world");
+    WorldExporter.export(world, dir);
+    Path gt = dir.resolve("ground-truth.json");
+    String old = Files.readString(gt);
+    int images = old.indexOf("\"images\" :");
+    int at = old.indexOf("\"concepts\" : [ ", images) + "\"concepts\" : [ ".length();
+    String edited = old.substring(0, at) + "66, " + old.substring(at);
+    assertThat(edited).isNotEqualTo(old);
+    Files.writeString(gt, edited);
+    Path m = dir.resolve("manifest.json");
+    Files.writeString(m, Files.readString(m).replace(dev.glassbox.util.Hashing.hex(dev.glassbox.util.Hashing.sha256().digest(old.getBytes(StandardCharsets.UTF_8))),
+        dev.glassbox.util.Hashing.hex(dev.glassbox.util.Hashing.sha256().digest(edited.getBytes(StandardCharsets.UTF_8)))));
+    assertThatThrownBy(() -> WorldReader.read(dir))
+        .hasMessageContaining("does not match this Glassbox's world").hasMessageContaining("concepts of image " + world.imageId(0));
+  }
+
+  @Test
   void readerRejectsAnotherRendererVersion() throws IOException {
     Path dir = tmp.resolve("world");
     WorldExporter.export(world, dir);
