@@ -1,0 +1,138 @@
+package dev.glassbox.concepts.select;
+
+import dev.glassbox.math.FloatMatrix;
+import dev.glassbox.math.Kernels;
+import dev.glassbox.math.Matrices;
+import java.util.Objects;
+
+/**
+ * LaBo's submodular concept selection (Yang et al., "Language in a Bottle", CVPR 2023): for each
+ * class, among the candidates generated for it, the set {@code S} of at most {@code k} concepts
+ * that maximises {@code F(S) = α·Σ_{c∈S} MI(c) + β·coverage(S)}, where {@code MI} is the
+ * {@link Discriminability} score over all candidates and classes and the coverage term is the
+ * paper's or the released code's facility location ({@link SubmodularConfig.Profile}).
+ *
+ * <p>Classes with no more candidates than the budget keep all of them, as LaBo does. The union of
+ * the classes' picks is the selected set. A global budget runs one maximisation over the whole
+ * pool instead, with coverage over all candidates.
+ *
+ * <p>Cost: the paper profile holds the class's {@code [m × m]} cosine matrix, computed by one BLAS
+ * product, when it has at most {@value #DENSE_LIMIT} entries, and otherwise computes rows on demand
+ * in blocks ({@link CosineFacilityLocation}); every gain is then one pass over a row. Lazy greedy
+ * computes about {@code m + (a few)·k} gains per class where plain greedy computes {@code m·k}.
+ */
+public final class SubmodularSelector implements ConceptSelector {
+  /** The largest similarity matrix held densely: 2²⁵ floats, 128 MiB. */
+  public static final long DENSE_LIMIT = 1L << 25;
+
+  private static final long BLOCK_CACHE_BYTES = 256L << 20;
+
+  private final SubmodularConfig config;
+
+  public SubmodularSelector(SubmodularConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  public static SubmodularSelector defaults() {
+    return new SubmodularSelector(SubmodularConfig.defaults());
+  }
+
+  public SubmodularConfig config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return "labo-submodular";
+  }
+
+  @Override
+  public ConceptSelection select(SelectionInput input) {
+    Objects.requireNonNull(input, "input");
+    ClassConceptScores scores = Discriminability.scores(input, config.classSimilarity(), config.logitScale());
+    Objectives objectives = new Objectives(input, scores);
+    return Selections.run(input, config.budget(), config.seed(), name(), config, (group, y, ground, k, random) -> {
+      if (ground.length == 0) {
+        return new GroupSelection(group, ground, new int[0], 0, 0, true);
+      }
+      SubmodularFunction f = objectives.build(ground);
+      if (ground.length <= k) {
+        f.reset();
+        for (int j = 0; j < ground.length; j++) {
+          f.add(j);
+        }
+        return new GroupSelection(group, ground, ground.clone(), f.value(), 0, true);
+      }
+      GreedyResult r = config.optimizer().maximize(f, k, random, config.epsilon());
+      int[] picked = new int[r.picks().length];
+      for (int i = 0; i < picked.length; i++) {
+        picked[i] = ground[r.picks()[i]];
+      }
+      return new GroupSelection(group, ground, picked, r.value(), r.gainEvaluations(), false);
+    });
+  }
+
+  /**
+   * The objective this selector maximises over the candidates {@code ground} (indices into the
+   * input's candidates; item {@code j} of the function is candidate {@code ground[j]}). Exposed for
+   * benchmarks and tests that drive the maximisers directly.
+   */
+  public SubmodularFunction objective(SelectionInput input, ClassConceptScores scores, int[] ground) {
+    return new Objectives(input, scores).build(ground);
+  }
+
+  /** Scores for {@code input} as this selector computes them. */
+  public ClassConceptScores scores(SelectionInput input) {
+    return Discriminability.scores(input, config.classSimilarity(), config.logitScale());
+  }
+
+  /** Builds per-group objectives, sharing the normalised embeddings between groups. */
+  private final class Objectives {
+    private final ClassConceptScores scores;
+    private final FloatMatrix embeddings;
+    private FloatMatrix unit;
+
+    Objectives(SelectionInput input, ClassConceptScores scores) {
+      this.scores = scores;
+      this.embeddings = input.candidates().embeddings();
+    }
+
+    private FloatMatrix unit() {
+      if (unit == null) {
+        unit = Matrices.normalizeRows(embeddings);
+      }
+      return unit;
+    }
+
+    SubmodularFunction build(int[] ground) {
+      int m = ground.length;
+      double[] modular = new double[m];
+      double[] mi = scores.mutualInformation();
+      for (int j = 0; j < m; j++) {
+        modular[j] = config.alpha() * mi[ground[j]];
+      }
+      return switch (config.profile()) {
+        case PAPER -> {
+          FloatMatrix u = unit().selectRows(ground);
+          if ((long) m * m <= DENSE_LIMIT) {
+            FloatMatrix s = Kernels.multiplyTransposed(u, u);
+            yield new FacilityLocation(s.data(), m, m, modular, config.beta());
+          }
+          yield new CosineFacilityLocation(u, modular, config.beta(), BLOCK_CACHE_BYTES);
+        }
+        case CODE -> {
+          FloatMatrix t = config.classSimilarity().normalizes() ? unit() : embeddings;
+          int d = t.cols();
+          int q = d + 1;
+          float[] x = new float[m * q];
+          float[] td = t.data();
+          for (int j = 0; j < m; j++) {
+            x[j * q] = (float) modular[j];
+            System.arraycopy(td, ground[j] * d, x, j * q + 1, d);
+          }
+          yield new FacilityLocation(x, m, q, modular, config.beta());
+        }
+      };
+    }
+  }
+}
