@@ -85,7 +85,7 @@ public enum Greedy {
           bound[top] = f.gain(top);
           freshAt[top] = t;
           evals++;
-          siftDown(heap, size, 0, bound);
+          replaceTop(heap, size, bound);
         }
       }
       return new GreedyResult(picks, f.value(), evals);
@@ -174,16 +174,43 @@ public enum Greedy {
       if (l >= size) {
         break;
       }
-      int c = l;
       int rr = l + 1;
-      if (rr < size && before(heap[rr], heap[l], bound)) {
-        c = rr;
-      }
+      // The better child, chosen without a branch where the JIT can (a conditional move).
+      int c = rr < size && before(heap[rr], heap[l], bound) ? rr : l;
       if (!before(heap[c], x, bound)) {
         break;
       }
       heap[i] = heap[c];
       i = c;
+    }
+    heap[i] = x;
+  }
+
+  /**
+   * Replaces the top of the heap after its key dropped, Floyd's way: the hole at the root sinks
+   * along the better children to a leaf (one comparison per level), then {@code x} rises from there
+   * (re-evaluated gains usually drop far, so it rarely rises more than a level or two).
+   */
+  private static void replaceTop(int[] heap, int size, double[] bound) {
+    int x = heap[0];
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      if (l >= size) {
+        break;
+      }
+      int rr = l + 1;
+      int c = rr < size && before(heap[rr], heap[l], bound) ? rr : l;
+      heap[i] = heap[c];
+      i = c;
+    }
+    while (i > 0) {
+      int p = (i - 1) >>> 1;
+      if (!before(x, heap[p], bound)) {
+        break;
+      }
+      heap[i] = heap[p];
+      i = p;
     }
     heap[i] = x;
   }

@@ -50,7 +50,7 @@ public final class SubmodularSelector implements ConceptSelector {
   public ConceptSelection select(SelectionInput input) {
     Objects.requireNonNull(input, "input");
     ClassConceptScores scores = Discriminability.scores(input, config.classSimilarity(), config.logitScale());
-    Objectives objectives = new Objectives(input, scores);
+    Objectives objectives = new Objectives(config, input, scores);
     return Selections.run(input, config.budget(), config.seed(), name(), config, (group, y, ground, k, random) -> {
       if (ground.length == 0) {
         return new GroupSelection(group, ground, new int[0], 0, 0, true);
@@ -73,12 +73,13 @@ public final class SubmodularSelector implements ConceptSelector {
   }
 
   /**
-   * The objective this selector maximises over the candidates {@code ground} (indices into the
-   * input's candidates; item {@code j} of the function is candidate {@code ground[j]}). Exposed for
-   * benchmarks and tests that drive the maximisers directly.
+   * The objectives this selector maximises, one per ground set: {@link Objectives#build} gives the
+   * function over candidates {@code ground} (item {@code j} is candidate {@code ground[j]}). Exposed
+   * for benchmarks and tests that drive the maximisers directly; the normalised embeddings are
+   * computed once and shared by every objective it builds.
    */
-  public SubmodularFunction objective(SelectionInput input, ClassConceptScores scores, int[] ground) {
-    return new Objectives(input, scores).build(ground);
+  public Objectives objectives(SelectionInput input, ClassConceptScores scores) {
+    return new Objectives(config, input, scores);
   }
 
   /** Scores for {@code input} as this selector computes them. */
@@ -86,15 +87,21 @@ public final class SubmodularSelector implements ConceptSelector {
     return Discriminability.scores(input, config.classSimilarity(), config.logitScale());
   }
 
-  /** Builds per-group objectives, sharing the normalised embeddings between groups. */
-  private final class Objectives {
+  /** Builds per-group objectives of one input, sharing the normalised embeddings between groups. */
+  public static final class Objectives {
+    private final SubmodularConfig config;
     private final ClassConceptScores scores;
     private final FloatMatrix embeddings;
     private FloatMatrix unit;
 
-    Objectives(SelectionInput input, ClassConceptScores scores) {
+    private Objectives(SubmodularConfig config, SelectionInput input, ClassConceptScores scores) {
+      this.config = config;
       this.scores = scores;
       this.embeddings = input.candidates().embeddings();
+      if (scores.mutualInformation().length != embeddings.rows()) {
+        throw new IllegalArgumentException(
+            "scores: MI scores for " + scores.mutualInformation().length + " candidates but the input has " + embeddings.rows());
+      }
     }
 
     private FloatMatrix unit() {
@@ -104,7 +111,8 @@ public final class SubmodularSelector implements ConceptSelector {
       return unit;
     }
 
-    SubmodularFunction build(int[] ground) {
+    /** The objective over candidates {@code ground}: item {@code j} is candidate {@code ground[j]}. */
+    public SubmodularFunction build(int[] ground) {
       int m = ground.length;
       double[] modular = new double[m];
       double[] mi = scores.mutualInformation();

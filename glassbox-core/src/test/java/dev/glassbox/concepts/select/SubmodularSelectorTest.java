@@ -117,7 +117,7 @@ class SubmodularSelectorTest {
         SubmodularConfig.defaults().withProfile(SubmodularConfig.Profile.CODE).withAlpha(alpha).withBeta(beta));
     ClassConceptScores scores = sel.scores(in);
     int[] ground = in.groundSet(1);
-    SubmodularFunction f = sel.objective(in, scores, ground);
+    SubmodularFunction f = sel.objectives(in, scores).build(ground);
     FloatMatrix t = in.candidates().embeddings();
     int d = t.cols();
     // X = [α·MI | embedding]; cur starts at 0 and follows the column-wise max of the chosen rows.
