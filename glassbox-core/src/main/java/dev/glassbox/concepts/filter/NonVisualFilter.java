@@ -3,6 +3,7 @@ package dev.glassbox.concepts.filter;
 import dev.glassbox.encode.ConceptEmbeddings;
 import dev.glassbox.math.FloatMatrix;
 import dev.glassbox.math.Kernels;
+import dev.glassbox.math.Matrices;
 import dev.glassbox.math.RowSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,7 +127,7 @@ public record NonVisualFilter(double minGroundingRatio, double probeQuantile) im
 
   /** The grounding ratio of each row of {@code texts} (any length; rows are normalised here) over {@code images}. */
   public static double[] groundingRatios(FloatMatrix texts, RowSource images) {
-    return ImageCovariance.of(images).groundingRatios(dev.glassbox.math.Matrices.normalizeRows(texts));
+    return ImageCovariance.of(images).groundingRatios(Matrices.normalizeRows(texts));
   }
 
   /** The linear-interpolation quantile (type 7) of {@code v}. */

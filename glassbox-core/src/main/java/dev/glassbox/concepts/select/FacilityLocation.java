@@ -69,8 +69,9 @@ public final class FacilityLocation implements SubmodularFunction {
     // are the ones with many positive terms, where a branch would be mispredicted half the time);
     // the factor 2 is removed once at the end, exactly. Eight float partial sums keep the
     // dependency chain short: lazy greedy waits for each gain before it knows which item to
-    // evaluate next, so latency, not throughput, bounds it. A float sum of a few thousand terms
-    // ≤ 2 keeps about six significant digits, ample for ranking gains.
+    // evaluate next, so latency as much as throughput bounds it. Float partial sums lose at most
+    // about 1e-3 relatively even over 50,000 customers (typically 1e-5), ample for ranking gains;
+    // both maximisers see the same rounded values.
     float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
     int i = 0;
     for (; i + 7 < n; i += 8) {

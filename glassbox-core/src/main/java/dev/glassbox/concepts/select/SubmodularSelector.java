@@ -17,9 +17,14 @@ import java.util.Objects;
  * pool instead, with coverage over all candidates.
  *
  * <p>Cost: the paper profile holds the class's {@code [m × m]} cosine matrix, computed by one BLAS
- * product, when it has at most {@value #DENSE_LIMIT} entries, and otherwise computes rows on demand
- * in blocks ({@link CosineFacilityLocation}); every gain is then one pass over a row. Lazy greedy
- * computes about {@code m + (a few)·k} gains per class where plain greedy computes {@code m·k}.
+ * product, when it has at most {@value #DENSE_LIMIT} entries (m ≤ 5,792), and otherwise computes
+ * rows on demand in blocks ({@link CosineFacilityLocation}); every gain is one pass over a row.
+ * Lazy greedy computes about {@code 2m + (a few)·k} gains per class where plain greedy computes
+ * about {@code m·k}: with CLIP-like embeddings every candidate covers every other at a cosine of
+ * 0.6–0.8, so the first pick collapses all gains and every stale bound must be refreshed once.
+ * Global budgets on the paper profile over pools beyond the dense limit are correct but slow
+ * (re-evaluations in bound order rarely hit a cached block, and each miss is a pass over all
+ * embeddings); use per-class budgets there.
  */
 public final class SubmodularSelector implements ConceptSelector {
   /** The largest similarity matrix held densely: 2²⁵ floats, 128 MiB. */
