@@ -8,18 +8,27 @@ import java.util.Arrays;
 
 /**
  * The numerical core of the elastic-net multinomial head: accelerated proximal gradient (FISTA
- * with gradient-based adaptive restart, Beck &amp; Teboulle 2009; O'Donoghue &amp; Candès 2015) on
+ * with backtracking and gradient-based adaptive restart, Beck &amp; Teboulle 2009; O'Donoghue &amp;
+ * Candès 2015) on
  *
  * <pre>  F(W, b) = (1/n) Σ_i CE(W z_i + b, y_i) + λα‖W‖₁ + ½λ(1−α)‖W‖²</pre>
  *
  * restricted to a working set of concept columns (all other columns held at zero), with the
  * prox of both penalties applied exactly: {@code W ← S_{tλα}(V − t∇)/(1 + tλ(1−α))}.
  *
- * <p>The step is {@code t = 1/L} with {@code L = σ_max([Z 1])²/(2n)}: the Hessian of the softmax
- * cross-entropy is bounded by ½·I (Böhning's bound) times the data's Gram matrix, so the step is
- * safe for every working set. One instance holds one training set; it is not thread-safe.
+ * <p>The safe step is {@code 1/L} with {@code L = σ_max([Z 1])²/(2n)}: the Hessian of the softmax
+ * cross-entropy is bounded by ½·I (Böhning's bound) times the data's Gram matrix.
+ *
+ * <p>Implementation: logits are kept class-major ({@code [c × n]}), the layout the products give
+ * and the one the vectorised softmax pass reads; when the weights are sparse (as the elastic net
+ * makes them) the logits are built from the non-zero weights only, one contiguous
+ * {@code axpy} over the items per weight, instead of a dense product. One instance holds one
+ * training set; it is not thread-safe.
  */
 final class MultinomialElasticNet {
+  /** Below this share of non-zero weights the logits are built sparsely. */
+  private static final double SPARSE_DENSITY = 0.2;
+
   final FloatMatrix z;
   /** {@code Zᵀ}, so that a working set's columns are contiguous rows. */
   final FloatMatrix zt;
@@ -28,7 +37,6 @@ final class MultinomialElasticNet {
   final int k;
   final int c;
   final float lipschitz;
-  private final float[] logits;
 
   MultinomialElasticNet(FloatMatrix z, int[] y, int numClasses) {
     this.z = z;
@@ -37,7 +45,6 @@ final class MultinomialElasticNet {
     this.n = z.rows();
     this.k = z.cols();
     this.c = numClasses;
-    this.logits = new float[n * c];
     this.lipschitz = (float) (spectralNormSquaredWithBias(z) / (2.0 * n));
   }
 
@@ -75,11 +82,12 @@ final class MultinomialElasticNet {
 
   /** Loss, hits and the full gradient {@code (P − Y)ᵀZ/n} at {@code s}. */
   Evaluation evaluate(State s) {
-    fillLogits(s);
-    SoftmaxKernels.LossAndHits lh = SoftmaxKernels.crossEntropyGradient(logits, n, c, y, 1f / n);
+    float[] logits = new float[c * n];
+    logits(zt.data(), k, s.w, s.b, logits);
+    SoftmaxKernels.LossAndHits lh = SoftmaxKernels.crossEntropyGradientClassMajor(logits, c, n, y, 1f / n);
     float[] g = new float[c * k];
-    Kernels.gemm(true, false, c, k, n, 1f, logits, 0, c, z.data(), 0, k, 0f, g, 0, k);
-    return new Evaluation(lh.loss() / n, lh.hits(), g, columnSums(logits, n, c));
+    Kernels.gemm(false, false, c, k, n, 1f, logits, 0, n, z.data(), 0, k, 0f, g, 0, k);
+    return new Evaluation(lh.loss() / n, lh.hits(), g, rowSums(logits, c, n));
   }
 
   /** The largest violation of the elastic-net KKT conditions at {@code s}, given its gradient. */
@@ -119,8 +127,8 @@ final class MultinomialElasticNet {
    * <p>FISTA with backtracking: each step starts from the last accepted step size raised by 10%
    * and halves it until the sufficient-decrease condition holds, never going below the safe
    * {@code 1/L}. Logits are linear in the parameters, so the extrapolated point's logits are
-   * combined from the last two iterates' instead of being recomputed: one product for the new
-   * iterate's logits and one for the gradient per iteration.
+   * combined from the last two iterates' instead of being recomputed: per iteration one product
+   * for the gradient and one (usually sparse) for the new iterate's logits.
    */
   Solve solve(State s, int[] active, double lambda, double alpha, double tol, int maxIter) {
     int m = active.length;
@@ -136,7 +144,8 @@ final class MultinomialElasticNet {
     float[] logitsW = new float[nc];
     float[] logitsN = new float[nc];
     float[] logitsV = new float[nc];
-    restrictedLogits(zs, m, w, b, logitsW);
+    float[] work = new float[nc];
+    logits(zs, m, w, b, logitsW);
     System.arraycopy(logitsW, 0, logitsV, 0, nc);
     float tMin = 1f / lipschitz;
     float t = tMin * 4f;
@@ -147,12 +156,12 @@ final class MultinomialElasticNet {
     int it = 0;
     while (it < maxIter) {
       it++;
-      System.arraycopy(logitsV, 0, logits, 0, nc);
-      double fv = SoftmaxKernels.crossEntropyGradient(logits, n, c, y, 1f / n).loss() / n;
+      System.arraycopy(logitsV, 0, work, 0, nc);
+      double fv = SoftmaxKernels.crossEntropyGradientClassMajor(work, c, n, y, 1f / n).loss() / n;
       if (m > 0) {
-        Kernels.gemm(true, true, c, m, n, 1f, logits, 0, c, zs, 0, n, 0f, g, 0, m);
+        Kernels.gemm(false, true, c, m, n, 1f, work, 0, n, zs, 0, n, 0f, g, 0, m);
       }
-      float[] gb = columnSums(logits, n, c);
+      float[] gb = rowSums(work, c, n);
       float gm;
       while (true) {
         float thr = (float) (t * l1);
@@ -177,11 +186,11 @@ final class MultinomialElasticNet {
           sq += (double) d * d;
           gm = Math.max(gm, Math.abs(d));
         }
-        restrictedLogits(zs, m, wn, bn, logitsN);
+        logits(zs, m, wn, bn, logitsN);
         if (t <= tMin) {
           break;
         }
-        double fn = SoftmaxKernels.crossEntropyLoss(logitsN, n, c, y) / n;
+        double fn = SoftmaxKernels.crossEntropyLossClassMajor(logitsN, c, n, y) / n;
         // Sufficient decrease of the smooth part; the slack absorbs float rounding of the loss.
         if (fn <= fv + lin + sq / (2 * t) + 1e-7 * (1 + Math.abs(fv))) {
           break;
@@ -219,8 +228,12 @@ final class MultinomialElasticNet {
         bv[j] = bn[j] + beta * (bn[j] - b[j]);
         b[j] = bn[j];
       }
-      for (int i = 0; i < nc; i++) {
-        logitsV[i] = logitsN[i] + beta * (logitsN[i] - logitsW[i]);
+      if (beta == 0f) {
+        System.arraycopy(logitsN, 0, logitsV, 0, nc);
+      } else {
+        for (int i = 0; i < nc; i++) {
+          logitsV[i] = logitsN[i] + beta * (logitsN[i] - logitsW[i]);
+        }
       }
       float[] tmp = logitsW;
       logitsW = logitsN;
@@ -259,19 +272,36 @@ final class MultinomialElasticNet {
     return h;
   }
 
-  private void fillLogits(State s) {
-    for (int r = 0; r < n; r++) {
-      System.arraycopy(s.b, 0, logits, r * c, c);
+  /**
+   * Class-major logits {@code out[c × n] = W·cols + b} for weights {@code w[c × m]} over the
+   * {@code m} feature rows of {@code cols[m × n]}: one {@code axpy} per non-zero weight when the
+   * weights are sparse, a dense product otherwise.
+   */
+  private void logits(float[] cols, int m, float[] w, float[] b, float[] out) {
+    int nnz = 0;
+    for (int i = 0; i < c * m; i++) {
+      if (w[i] != 0f) {
+        nnz++;
+      }
     }
-    Kernels.gemm(false, true, n, c, k, 1f, z.data(), 0, k, s.w, 0, k, 1f, logits, 0, c);
-  }
-
-  private void restrictedLogits(float[] zs, int m, float[] w, float[] b, float[] out) {
-    for (int r = 0; r < n; r++) {
-      System.arraycopy(b, 0, out, r * c, c);
+    for (int cl = 0; cl < c; cl++) {
+      Arrays.fill(out, cl * n, (cl + 1) * n, b[cl]);
     }
-    if (m > 0) {
-      Kernels.gemm(true, true, n, c, m, 1f, zs, 0, n, w, 0, m, 1f, out, 0, c);
+    if (nnz == 0) {
+      return;
+    }
+    if (nnz < SPARSE_DENSITY * c * m) {
+      for (int cl = 0; cl < c; cl++) {
+        int base = cl * m;
+        for (int j = 0; j < m; j++) {
+          float wv = w[base + j];
+          if (wv != 0f) {
+            Kernels.axpy(n, wv, cols, j * n, out, cl * n);
+          }
+        }
+      }
+    } else {
+      Kernels.gemm(false, false, c, n, m, 1f, w, 0, m, cols, 0, n, 1f, out, 0, n);
     }
   }
 
@@ -304,17 +334,16 @@ final class MultinomialElasticNet {
     }
   }
 
-  private static float[] columnSums(float[] a, int rows, int cols) {
-    double[] s = new double[cols];
+  /** Sum of each row of a {@code [rows × cols]} array, accumulated in double. */
+  private static float[] rowSums(float[] a, int rows, int cols) {
+    float[] out = new float[rows];
     for (int r = 0; r < rows; r++) {
+      double s = 0;
       int base = r * cols;
       for (int j = 0; j < cols; j++) {
-        s[j] += a[base + j];
+        s += a[base + j];
       }
-    }
-    float[] out = new float[cols];
-    for (int j = 0; j < cols; j++) {
-      out[j] = (float) s[j];
+      out[r] = (float) s;
     }
     return out;
   }

@@ -99,6 +99,119 @@ public final class SoftmaxKernels {
     return t;
   }
 
+  /**
+   * The class-major twin of {@link #crossEntropyGradient}: {@code logitsT} is {@code [cols × rows]}
+   * (one row per class, one column per item), which is the layout the head's matrix products
+   * produce. Items are processed in blocks with the Vector API running across items, so every
+   * operation is a contiguous vector operation. Replaces logits by {@code scale·(softmax − onehot)}.
+   */
+  public static LossAndHits crossEntropyGradientClassMajor(float[] logitsT, int classes, int items, int[] labels, float scale) {
+    return classMajorPass(logitsT, classes, items, labels, scale, true);
+  }
+
+  /** The loss alone of class-major logits (left unchanged). */
+  public static double crossEntropyLossClassMajor(float[] logitsT, int classes, int items, int[] labels) {
+    return classMajorPass(logitsT, classes, items, labels, 0f, false).loss();
+  }
+
+  private static final int ITEM_BLOCK = 256;
+
+  private static LossAndHits classMajorPass(float[] l, int classes, int items, int[] labels, float scale, boolean writeGradient) {
+    int blocks = (items + ITEM_BLOCK - 1) / ITEM_BLOCK;
+    double[] loss = new double[blocks];
+    long[] hits = new long[blocks];
+    IntStream range = IntStream.range(0, blocks);
+    if (items >= PARALLEL_MIN_ROWS) {
+      range = range.parallel();
+    }
+    range.forEach(b -> {
+      int i0 = b * ITEM_BLOCK;
+      int len = Math.min(ITEM_BLOCK, items - i0);
+      float[] max = new float[len];
+      float[] sum = new float[len];
+      float[] arg = new float[len];
+      float[] e = writeGradient ? null : new float[len];
+      float[] labelLogit = new float[len];
+      for (int i = 0; i < len; i++) {
+        labelLogit[i] = l[labels[i0 + i] * items + i0 + i];
+      }
+      System.arraycopy(l, i0, max, 0, len);
+      // Running max and argmax across classes (first maximum wins, as Matrices.argmax).
+      for (int c = 1; c < classes; c++) {
+        int off = c * items + i0;
+        int i = 0;
+        int bound = S.loopBound(len);
+        FloatVector cv = FloatVector.broadcast(S, c);
+        for (; i < bound; i += S.length()) {
+          FloatVector v = FloatVector.fromArray(S, l, off + i);
+          FloatVector m = FloatVector.fromArray(S, max, i);
+          var gt = v.compare(VectorOperators.GT, m);
+          m.blend(v, gt).intoArray(max, i);
+          FloatVector.fromArray(S, arg, i).blend(cv, gt).intoArray(arg, i);
+        }
+        for (; i < len; i++) {
+          if (l[off + i] > max[i]) {
+            max[i] = l[off + i];
+            arg[i] = c;
+          }
+        }
+      }
+      for (int c = 0; c < classes; c++) {
+        int off = c * items + i0;
+        float[] dst = writeGradient ? l : e;
+        int dOff = writeGradient ? off : 0;
+        int i = 0;
+        int bound = S.loopBound(len);
+        for (; i < bound; i += S.length()) {
+          FloatVector v = FloatVector.fromArray(S, l, off + i).sub(FloatVector.fromArray(S, max, i)).lanewise(VectorOperators.EXP);
+          v.intoArray(dst, dOff + i);
+          FloatVector.fromArray(S, sum, i).add(v).intoArray(sum, i);
+        }
+        for (; i < len; i++) {
+          float v = (float) Math.exp(l[off + i] - max[i]);
+          dst[dOff + i] = v;
+          sum[i] += v;
+        }
+      }
+      double lsum = 0;
+      long h = 0;
+      for (int i = 0; i < len; i++) {
+        lsum += Math.log(sum[i]) + max[i] - labelLogit[i];
+        if ((int) arg[i] == labels[i0 + i]) {
+          h++;
+        }
+      }
+      if (writeGradient) {
+        for (int i = 0; i < len; i++) {
+          sum[i] = scale / sum[i];
+        }
+        for (int c = 0; c < classes; c++) {
+          int off = c * items + i0;
+          int i = 0;
+          int bound = S.loopBound(len);
+          for (; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, l, off + i).mul(FloatVector.fromArray(S, sum, i)).intoArray(l, off + i);
+          }
+          for (; i < len; i++) {
+            l[off + i] *= sum[i];
+          }
+        }
+        for (int i = 0; i < len; i++) {
+          l[labels[i0 + i] * items + i0 + i] -= scale;
+        }
+      }
+      loss[b] = lsum;
+      hits[b] = h;
+    });
+    double tl = 0;
+    long th = 0;
+    for (int i = 0; i < blocks; i++) {
+      tl += loss[i];
+      th += hits[i];
+    }
+    return new LossAndHits(tl, th);
+  }
+
   /** Scalar reference of {@link #crossEntropyGradient}, with {@link Math#exp} and double sums. */
   public static LossAndHits crossEntropyGradientReference(float[] logits, int rows, int cols, int[] labels, float scale) {
     double loss = 0;

@@ -30,6 +30,32 @@ class SoftmaxKernelsTest {
   }
 
   @Test
+  void classMajorPassMatchesTheRowMajorReference() {
+    for (int trial = 0; trial < 5; trial++) {
+      int items = trial < 2 ? 19 : 2600 + trial;
+      int classes = 2 + trial * 9;
+      FloatMatrix logits = Rand.gaussian(items, classes, 40 + trial);
+      for (int i = 0; i < logits.data().length; i++) {
+        logits.data()[i] *= 8;
+      }
+      int[] y = Rand.labels(items, classes, trial + 7);
+      float[] ref = logits.data().clone();
+      var fr = SoftmaxKernels.crossEntropyGradientReference(ref, items, classes, y, 0.25f);
+      float[] cm = logits.transpose().data();
+      double lossOnly = SoftmaxKernels.crossEntropyLossClassMajor(cm, classes, items, y);
+      assertThat(cm).containsExactly(logits.transpose().data());
+      var fc = SoftmaxKernels.crossEntropyGradientClassMajor(cm, classes, items, y, 0.25f);
+      assertThat(fc.hits()).isEqualTo(fr.hits());
+      assertThat(fc.loss()).isCloseTo(fr.loss(), offset(1e-4 * items));
+      assertThat(lossOnly).isCloseTo(fr.loss(), offset(1e-4 * items));
+      float[] back = FloatMatrix.wrap(classes, items, cm).transpose().data();
+      for (int i = 0; i < back.length; i++) {
+        assertThat(back[i]).isCloseTo(ref[i], offset(2e-6f));
+      }
+    }
+  }
+
+  @Test
   void gradientRowsSumToZero() {
     FloatMatrix logits = Rand.gaussian(50, 9, 3);
     int[] y = Rand.labels(50, 9, 4);
