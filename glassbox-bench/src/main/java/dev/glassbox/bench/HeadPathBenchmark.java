@@ -49,7 +49,7 @@ public final class HeadPathBenchmark {
     int reps = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     int pathLength = args.length > 4 ? Integer.parseInt(args[4]) : 100;
     boolean plain = args.length > 5 && Boolean.parseBoolean(args[5]);
-    Path work = args.length > 6 ? Path.of(args[6]) : Files.createTempDirectory("glassbox-headbench");
+    Path work = args.length > 6 ? Files.createDirectories(Path.of(args[6])) : Files.createTempDirectory("glassbox-headbench");
     Path script = Path.of(System.getProperty("glassbox.bench.python", "glassbox-bench/python/head_path_torch.py"));
 
     int items = (int) Math.round(n / 0.7);

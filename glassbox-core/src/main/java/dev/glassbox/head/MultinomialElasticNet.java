@@ -334,16 +334,11 @@ final class MultinomialElasticNet {
     }
   }
 
-  /** Sum of each row of a {@code [rows × cols]} array, accumulated in double. */
+  /** Sum of each row of a {@code [rows × cols]} array. */
   private static float[] rowSums(float[] a, int rows, int cols) {
     float[] out = new float[rows];
     for (int r = 0; r < rows; r++) {
-      double s = 0;
-      int base = r * cols;
-      for (int j = 0; j < cols; j++) {
-        s += a[base + j];
-      }
-      out[r] = (float) s;
+      out[r] = Kernels.sum(a, r * cols, cols);
     }
     return out;
   }

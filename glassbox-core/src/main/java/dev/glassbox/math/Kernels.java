@@ -1,6 +1,9 @@
 package dev.glassbox.math;
 
 import dev.ludovic.netlib.blas.BLAS;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The fast matrix kernels: products through {@code dev.ludovic.netlib} BLAS, which is OpenBLAS when
@@ -14,6 +17,7 @@ import dev.ludovic.netlib.blas.BLAS;
  */
 public final class Kernels {
   private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
   private Kernels() {}
 
@@ -81,11 +85,32 @@ public final class Kernels {
     }
   }
 
-  /** {@code y += alpha·x} over {@code n} values. */
+  /** {@code y += alpha·x} over {@code n} values (Vector API; {@link ReferenceKernels#axpy} is the scalar twin). */
   public static void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-    for (int i = 0; i < n; i++) {
-      y[yOff + i] += alpha * x[xOff + i];
+    int i = 0;
+    int bound = S.loopBound(n);
+    FloatVector a = FloatVector.broadcast(S, alpha);
+    for (; i < bound; i += S.length()) {
+      FloatVector.fromArray(S, x, xOff + i).fma(a, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
     }
+    for (; i < n; i++) {
+      y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+    }
+  }
+
+  /** The sum of {@code n} values from {@code off}, in vector lanes then reduced (a fixed order). */
+  public static float sum(float[] x, int off, int n) {
+    int i = 0;
+    int bound = S.loopBound(n);
+    FloatVector acc = FloatVector.zero(S);
+    for (; i < bound; i += S.length()) {
+      acc = acc.add(FloatVector.fromArray(S, x, off + i));
+    }
+    float s = acc.reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      s += x[off + i];
+    }
+    return s;
   }
 
   /** The dot product of {@code n} values, accumulated in float with four partial sums. */

@@ -44,6 +44,13 @@ public final class ReferenceKernels {
     return c;
   }
 
+  /** {@code y += alpha·x}, scalar. */
+  public static void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] += alpha * x[xOff + i];
+    }
+  }
+
   /** Cosine similarity of every row of {@code a} with every row of {@code b}; zero rows give 0. */
   public static FloatMatrix cosine(FloatMatrix a, FloatMatrix b) {
     FloatMatrix c = FloatMatrix.zeros(a.rows(), b.rows());

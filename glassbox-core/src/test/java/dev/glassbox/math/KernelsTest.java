@@ -55,6 +55,24 @@ class KernelsTest {
   }
 
   @Test
+  void vectorAxpyAndSumMatchScalar() {
+    FloatMatrix x = Rand.gaussian(1, 1037, 9);
+    FloatMatrix y = Rand.gaussian(1, 1040, 10);
+    float[] fast = y.data().clone();
+    float[] ref = y.data().clone();
+    Kernels.axpy(1037, 0.37f, x.data(), 0, fast, 3);
+    ReferenceKernels.axpy(1037, 0.37f, x.data(), 0, ref, 3);
+    for (int i = 0; i < fast.length; i++) {
+      assertThat(fast[i]).isCloseTo(ref[i], org.assertj.core.data.Offset.offset(1e-5f));
+    }
+    double s = 0;
+    for (int i = 5; i < 1037; i++) {
+      s += x.data()[i];
+    }
+    assertThat((double) Kernels.sum(x.data(), 5, 1032)).isCloseTo(s, org.assertj.core.data.Offset.offset(1e-3));
+  }
+
+  @Test
   void rejectsMismatchedInnerDimensions() {
     assertThatThrownBy(() -> Kernels.multiply(FloatMatrix.zeros(2, 3), FloatMatrix.zeros(4, 2)))
         .hasMessageContaining("2 × 3").hasMessageContaining("4 × 2").hasMessageContaining("3 ≠ 4");
