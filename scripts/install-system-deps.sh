@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Glassbox's tests and fast paths need, when missing:
-#   libopenblas0  OpenBLAS, which netlib's BLAS finds through libblas.so.3 (otherwise a slower Java fallback)
+#   libopenblas0     OpenBLAS, which netlib's BLAS finds through libblas.so.3 (otherwise a slower Java fallback)
+#   chromium, chromium-driver   headless browser and its WebDriver for the server's browser tests (heavy)
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail
-pkgs=(libopenblas0)
+pkgs=(libopenblas0 chromium chromium-driver)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

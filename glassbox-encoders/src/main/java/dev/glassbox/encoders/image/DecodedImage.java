@@ -1,5 +1,6 @@
 package dev.glassbox.encoders.image;
 
+import java.awt.image.BufferedImage;
 import java.util.Objects;
 
 /**
@@ -98,5 +99,21 @@ public final class DecodedImage {
   @Override
   public String toString() {
     return "DecodedImage[" + mode + " " + width + "×" + height + "]";
+  }
+
+  /**
+   * The image as an RGB {@link BufferedImage} ({@code TYPE_INT_RGB}), converted as PIL's
+   * {@code Image.convert("RGB")} converts it (alpha dropped, palette looked up, grey replicated), for
+   * encoders that take Java images.
+   */
+  public BufferedImage toRgbImage() {
+    byte[] rgb = PilOps.toRgb(this);
+    int[] packed = new int[width * height];
+    for (int i = 0; i < packed.length; i++) {
+      packed[i] = (rgb[3 * i] & 0xff) << 16 | (rgb[3 * i + 1] & 0xff) << 8 | (rgb[3 * i + 2] & 0xff);
+    }
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    out.setRGB(0, 0, width, height, packed, 0, width);
+    return out;
   }
 }

@@ -1,0 +1,224 @@
+package dev.glassbox.server;
+
+import dev.glassbox.data.Split;
+import dev.glassbox.edit.ModelEdit;
+import dev.glassbox.edit.ModelEditor;
+import dev.glassbox.encode.ImageEncoder;
+import dev.glassbox.encoders.image.DecodedImage;
+import dev.glassbox.encoders.image.ImageDecodeException;
+import dev.glassbox.encoders.image.ImageDecoder;
+import dev.glassbox.evaluate.Evaluator;
+import dev.glassbox.explain.Explainer;
+import dev.glassbox.explain.Explanation;
+import dev.glassbox.intervene.Intervention;
+import dev.glassbox.intervene.InterventionResult;
+import dev.glassbox.intervene.Interventions;
+import dev.glassbox.io.DatasetStore;
+import dev.glassbox.model.ConceptBottleneckModel;
+import dev.glassbox.model.Prediction;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the API does, free of HTTP: requests come in as {@link Requests} records, results go out as
+ * records that {@link Responses} writes. Validation failures are {@link ApiException}s naming the
+ * field at fault. Thread-safe; models are immutable and looked up once per request.
+ */
+final class ModelService {
+  private final ModelRegistry registry;
+  private final ImageEncoders encoders;
+  private final ImageDecoder decoder;
+  private final Map<String, DatasetStore.Stored> validation;
+
+  ModelService(ModelRegistry registry, ImageEncoders encoders, ImageDecoder decoder, Map<String, DatasetStore.Stored> validation) {
+    this.registry = registry;
+    this.encoders = encoders;
+    this.decoder = decoder;
+    this.validation = validation;
+  }
+
+  ModelRegistry registry() {
+    return registry;
+  }
+
+  /** A prediction with its explanation of the explained class ({@code explanation.contributions} are every non-zero one). */
+  record InferenceResult(ServedModel model, float[] embedding, Prediction prediction, Explanation explanation) {}
+
+  /** An intervention: the prediction before and after, each explained for its own predicted class. */
+  record InterveneResult(ServedModel model, float[] embedding, InterventionResult result, List<Applied> applied,
+      Explanation before, Explanation after) {}
+
+  /** One concept changed by an intervention. */
+  record Applied(int concept, String text, String kind, float before, float after) {}
+
+  /** A saved edit: the version it was applied to, the version it made, and validation accuracy around it. */
+  record EditResult(ServedModel base, ServedModel created, List<ModelEdit> edits, Double accuracyBefore, Double accuracyAfter,
+      String dataset) {}
+
+  InferenceResult infer(Requests.Inference r, long deadlineNanos) {
+    ServedModel m = registry.get(r.model(), r.version());
+    float[] x = embedding(m, r.input(), deadlineNanos);
+    int cls = -1;
+    if (r.explainClass() != null) {
+      cls = m.classIndex(r.explainClass());
+      if (cls < 0) {
+        throw ApiException.badRequest("explain_class", "model '" + m.name + "' has no class '" + ModelNames.shorten(r.explainClass())
+            + "'; GET /v1/models/" + m.name + " lists its classes");
+      }
+    }
+    Prediction p = m.model.predict(x);
+    Explanation e = Explainer.explain(m.model, p, x, m.model.numConcepts(), cls);
+    return new InferenceResult(m, x, p, e);
+  }
+
+  InterveneResult intervene(Requests.Intervene r, long deadlineNanos) {
+    ServedModel m = registry.get(r.model(), r.version());
+    List<Intervention> ivs = new ArrayList<>();
+    List<String> kinds = new ArrayList<>();
+    for (String z : r.zero()) {
+      int j = m.conceptIndex(z);
+      if (j < 0) {
+        throw unknownConcept(m, "zero[" + ivs.size() + "]", z);
+      }
+      ivs.add(new Intervention.ZeroConcept(j));
+      kinds.add("zero");
+    }
+    for (Map.Entry<String, Float> s : r.set().entrySet()) {
+      int j = m.conceptIndex(s.getKey());
+      if (j < 0) {
+        throw unknownConcept(m, "set." + s.getKey(), s.getKey());
+      }
+      ivs.add(new Intervention.SetConcept(j, s.getValue()));
+      kinds.add("set");
+    }
+    if (ivs.isEmpty()) {
+      throw ApiException.badRequest("set", "give at least one intervention: \"set\": {\"concept\": value} or \"zero\": [\"concept\"]");
+    }
+    float[] x = embedding(m, r.input(), deadlineNanos);
+    InterventionResult res = Interventions.apply(m.model, x, ivs);
+    List<Applied> applied = new ArrayList<>(ivs.size());
+    for (int i = 0; i < ivs.size(); i++) {
+      int j = ivs.get(i).concept();
+      applied.add(new Applied(j, m.model.concepts().get(j).text(), kinds.get(i), res.before().activations()[j],
+          res.after().activations()[j]));
+    }
+    int k = m.model.numConcepts();
+    Explanation before = Explainer.explain(m.model, res.before(), x, k, -1);
+    Explanation after = Explainer.explain(m.model, res.after(), x, k, -1);
+    return new InterveneResult(m, x, res, applied, before, after);
+  }
+
+  EditResult edit(Requests.Edit r) throws IOException {
+    ServedModel base = registry.get(r.model());
+    if (r.className() != null && base.classIndex(r.className()) < 0) {
+      throw ApiException.badRequest("class", "model '" + base.name + "' has no class '" + ModelNames.shorten(r.className())
+          + "'; its classes are listed by GET /v1/models/" + base.name);
+    }
+    List<ModelEdit> edits = new ArrayList<>();
+    for (int i = 0; i < r.zero().size(); i++) {
+      String c = r.zero().get(i);
+      requireConcept(base, "zero[" + i + "]", c);
+      edits.add(new ModelEdit.ZeroWeight(c, r.className()));
+    }
+    for (Map.Entry<String, Double> e : r.reweight().entrySet()) {
+      requireConcept(base, "reweight." + e.getKey(), e.getKey());
+      edits.add(new ModelEdit.Reweight(e.getKey(), r.className(), e.getValue()));
+    }
+    for (int i = 0; i < r.remove().size(); i++) {
+      String c = r.remove().get(i);
+      requireConcept(base, "remove[" + i + "]", c);
+      if (r.className() != null) {
+        throw ApiException.badRequest("class", "\"remove\" takes a concept out of the whole model; it cannot be limited to one class "
+            + "(use \"zero\" with \"class\" for that)");
+      }
+      edits.add(new ModelEdit.RemoveConcept(c));
+    }
+    if (edits.isEmpty()) {
+      throw ApiException.badRequest("zero", "give at least one edit: \"zero\": [...], \"remove\": [...] or \"reweight\": {...}");
+    }
+    if (r.remove().size() >= base.model.numConcepts() || new java.util.HashSet<>(r.remove()).size() != r.remove().size()) {
+      throw ApiException.badRequest("remove", "\"remove\" must name distinct concepts and leave at least one of the model's "
+          + base.model.numConcepts());
+    }
+    ConceptBottleneckModel edited = base.model;
+    for (ModelEdit e : edits) {
+      edited = ModelEditor.apply(edited, e);
+    }
+    ServedModel created = registry.saveVersion(base.name, edited);
+    DatasetStore.Stored data = validation.get(base.name);
+    Double before = null;
+    Double after = null;
+    if (data != null) {
+      before = accuracy(base, data);
+      after = accuracy(created, data);
+    }
+    return new EditResult(base, created, edits, before, after, data == null ? null : data.dataset().name());
+  }
+
+  /** Validation accuracy of a served version on its configured dataset, or null when none is configured. */
+  Double validationAccuracy(ServedModel m) {
+    DatasetStore.Stored data = validation.get(m.name);
+    return data == null ? null : accuracy(m, data);
+  }
+
+  private static Double accuracy(ServedModel m, DatasetStore.Stored data) {
+    Double cached = m.valAccuracy;
+    if (cached == null) {
+      double acc = Evaluator.evaluate(m.model, data.dataset(), Split.VALIDATION).top1();
+      cached = Double.isFinite(acc) ? acc : null;
+      m.valAccuracy = cached;
+    }
+    return cached;
+  }
+
+  private float[] embedding(ServedModel m, Requests.Input in, long deadlineNanos) {
+    if (in instanceof Requests.EmbeddingInput e) {
+      float[] x = e.values();
+      if (x.length != m.model.inputDim()) {
+        throw ApiException.badRequest("embedding", "embedding has " + x.length + " values but model '" + m.name + "' (version "
+            + m.version + ") reads " + m.model.inputDim() + "-d embeddings" + encoderHint(m));
+      }
+      return x;
+    }
+    Requests.ImageInput img = (Requests.ImageInput) in;
+    ImageEncoder enc = encoders.forModel(m);
+    DecodedImage decoded;
+    try {
+      decoded = decoder.decode(img.bytes(), img.source());
+    } catch (ImageDecodeException e) {
+      String msg = e.getMessage();
+      throw switch (e.reason()) {
+        case TOO_LARGE -> ApiException.tooLarge("image", msg);
+        default -> ApiException.unprocessable("image", msg + " [" + e.reason().name().toLowerCase(java.util.Locale.ROOT) + "]");
+      };
+    }
+    checkDeadline(deadlineNanos, "decoding the image");
+    float[] x = ImageEncoders.embed(enc, decoded);
+    checkDeadline(deadlineNanos, "embedding the image");
+    return x;
+  }
+
+  private static String encoderHint(ServedModel m) {
+    var enc = m.model.provenance().encoder();
+    return enc == null ? "" : " from the encoder '" + enc.name() + "'";
+  }
+
+  static void checkDeadline(long deadlineNanos, String stage) {
+    if (System.nanoTime() - deadlineNanos > 0) {
+      throw ApiException.timeout("the request took longer than the server's request timeout (" + stage + ")");
+    }
+  }
+
+  private static void requireConcept(ServedModel m, String field, String concept) {
+    if (m.conceptIndex(concept) < 0) {
+      throw unknownConcept(m, field, concept);
+    }
+  }
+
+  private static ApiException unknownConcept(ServedModel m, String field, String concept) {
+    return ApiException.badRequest(field, "model '" + m.name + "' (version " + m.version + ") has no concept '"
+        + ModelNames.shorten(concept) + "'; GET /v1/models/" + m.name + "/concepts lists them");
+  }
+}

@@ -1,0 +1,96 @@
+package dev.glassbox.server;
+
+import dev.glassbox.model.ConceptBottleneckModel;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One loaded, verified model version and what the server precomputes for it so that requests do
+ * no per-request setup: name → index maps for concepts and classes, and the head's non-zero weights
+ * in compressed rows (class-major) for weight listings and the heat map. Immutable once built; the
+ * JSON caches are written at most once per field (a benign race: both writers produce the same bytes).
+ */
+final class ServedModel {
+  final String name;
+  final int version;
+  final Path dir;
+  final ConceptBottleneckModel model;
+  final String loadedAt;
+  private final Map<String, Integer> conceptIndex;
+  private final Map<String, Integer> classIndex;
+  /** Row {@code c}'s non-zeros are {@code cols/vals[rowStart[c] .. rowStart[c + 1])}. */
+  final int[] rowStart;
+  final int[] cols;
+  final float[] vals;
+  /** Non-zero weights per concept, over all classes. */
+  final int[] conceptUse;
+  final float maxAbsWeight;
+  volatile byte[] conceptsJson;
+  volatile byte[] weightsJson;
+  volatile Double valAccuracy;
+
+  ServedModel(String name, int version, Path dir, ConceptBottleneckModel model, String loadedAt) {
+    this.name = name;
+    this.version = version;
+    this.dir = dir;
+    this.model = model;
+    this.loadedAt = loadedAt;
+    int k = model.numConcepts();
+    int c = model.numClasses();
+    conceptIndex = new HashMap<>(k * 2);
+    for (int j = 0; j < k; j++) {
+      conceptIndex.putIfAbsent(model.concepts().get(j).text(), j);
+    }
+    classIndex = new HashMap<>(c * 2);
+    List<String> classes = model.classNames();
+    for (int i = 0; i < c; i++) {
+      classIndex.putIfAbsent(classes.get(i), i);
+    }
+    float[] w = model.head().weight().data();
+    int nnz = 0;
+    for (float v : w) {
+      if (v != 0f) {
+        nnz++;
+      }
+    }
+    rowStart = new int[c + 1];
+    cols = new int[nnz];
+    vals = new float[nnz];
+    conceptUse = new int[k];
+    float max = 0;
+    int p = 0;
+    for (int i = 0; i < c; i++) {
+      rowStart[i] = p;
+      for (int j = 0; j < k; j++) {
+        float v = w[i * k + j];
+        if (v != 0f) {
+          cols[p] = j;
+          vals[p] = v;
+          conceptUse[j]++;
+          max = Math.max(max, Math.abs(v));
+          p++;
+        }
+      }
+    }
+    rowStart[c] = p;
+    maxAbsWeight = max;
+  }
+
+  /** The concept's index, or -1. */
+  int conceptIndex(String text) {
+    Integer j = conceptIndex.get(text);
+    return j == null ? -1 : j;
+  }
+
+  /** The class's index, or -1. */
+  int classIndex(String className) {
+    Integer i = classIndex.get(className);
+    return i == null ? -1 : i;
+  }
+
+  int nonZeros() {
+    return vals.length;
+  }
+}
