@@ -117,7 +117,7 @@ final class HttpApi {
       c.routes.addHttpHandler(r.method(), path, ctx -> handle(ctx, path, computes, h));
     }
     c.routes.exception(ApiException.class, (e, ctx) -> writeError(ctx, e));
-    c.routes.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, fromJavalin(e)));
+    c.routes.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, fromJavalin(e, ctx)));
     c.routes.exception(Exception.class, (e, ctx) -> internalError(ctx, e));
     for (int status : new int[] {400, 404, 405, 413, 500}) {
       c.routes.error(status, ctx -> {
@@ -544,11 +544,15 @@ final class HttpApi {
         + "under id " + id, null));
   }
 
-  private static ApiException fromJavalin(HttpResponseException e) {
+  private static ApiException fromJavalin(HttpResponseException e, Context ctx) {
     int s = e.getStatus();
-    if (s == 413) {
-      return ApiException.tooLarge("body", "the request body is larger than the server's limit: " + e.getMessage());
-    }
-    return new ApiException(s, s >= 500 ? "internal" : "bad_request", null, e.getMessage(), null);
+    return switch (s) {
+      case 413 -> ApiException.tooLarge("body", "the request body is larger than the server's limit: " + e.getMessage());
+      case 404 -> ApiException.notFound("path", "no route " + ctx.method() + " " + ModelNames.shorten(ctx.path())
+          + "; GET /openapi.json lists the API");
+      case 405 -> new ApiException(405, "method_not_allowed", "path", ctx.method() + " is not allowed on "
+          + ModelNames.shorten(ctx.path()), null);
+      default -> new ApiException(s, s >= 500 ? "internal" : "bad_request", null, e.getMessage(), null);
+    };
   }
 }
