@@ -1,0 +1,97 @@
+package dev.glassbox.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bounded concurrency, a bounded queue, and request timeouts, with requests held inside a test encoder. */
+class OverloadTest {
+  @TempDir
+  Path tmp;
+
+  private static void awaitQueue(Http http, int depth) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < until) {
+      if (http.get("/metrics").text().contains("glassbox_http_queue_depth " + depth + "\n")) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("queue depth never reached " + depth);
+  }
+
+  /** Waits until {@code n} requests are held inside the test encoder. */
+  private static void awaitHeld(int n) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < until) {
+      if (TestEncoderProvider.GATE.getQueueLength() == n) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("the encoder never held " + n + " requests");
+  }
+
+  @Test
+  void aFullQueueIsRefusedWith503AndRetryAfterThenServes() throws Exception {
+    Path models = Files.createDirectories(tmp.resolve("models"));
+    Fixtures.Trained t = Fixtures.synth(3, 20, 120, 12, 2, null);
+    Fixtures.save(models, "slow", 1, Fixtures.withEncoder(t.model(), TestEncoderProvider.LATCH));
+    TestEncoderProvider.GATE.drainPermits();
+    try (GlassboxServer s = GlassboxServer.start(ServerConfig.defaults(models).withPort(0).withThreads(1).withQueue(1)
+        .withReloadInterval(Duration.ZERO))) {
+      Http http = new Http(s.uri());
+      byte[] png = Fixtures.png(32, 3);
+      CompletableFuture<Http.Response> first = CompletableFuture.supplyAsync(() -> http.post("/v1/models/slow/predict", "image/png", png));
+      awaitHeld(1);
+      CompletableFuture<Http.Response> second = CompletableFuture.supplyAsync(() -> http.post("/v1/models/slow/predict", "image/png", png));
+      awaitQueue(http, 1);
+      Http.Response third = http.post("/v1/models/slow/predict", "image/png", png);
+      assertThat(third.status()).isEqualTo(503);
+      assertThat(third.header("Retry-After")).isEqualTo("1");
+      assertThat(third.json().path("error").asText()).isEqualTo("overloaded");
+      assertThat(http.get("/health").status()).as("cheap routes still answer").isEqualTo(200);
+      TestEncoderProvider.GATE.release(2);
+      assertThat(first.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(second.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+      assertThat(http.get("/metrics").text()).contains("glassbox_http_rejected_total 1\n");
+      TestEncoderProvider.GATE.release(1);
+      assertThat(http.post("/v1/models/slow/predict", "image/png", png).status()).isEqualTo(200);
+    } finally {
+      TestEncoderProvider.GATE.release(100);
+    }
+  }
+
+  @Test
+  void requestsOverTheTimeoutGet503WhileQueuedAnd504WhenComputedTooLate() throws Exception {
+    Path models = Files.createDirectories(tmp.resolve("models"));
+    Fixtures.Trained t = Fixtures.synth(3, 20, 120, 12, 2, null);
+    Fixtures.save(models, "slow", 1, Fixtures.withEncoder(t.model(), TestEncoderProvider.LATCH));
+    TestEncoderProvider.GATE.drainPermits();
+    try (GlassboxServer s = GlassboxServer.start(ServerConfig.defaults(models).withPort(0).withThreads(1).withQueue(4)
+        .withRequestTimeout(Duration.ofMillis(700)).withReloadInterval(Duration.ZERO))) {
+      Http http = new Http(s.uri());
+      byte[] png = Fixtures.png(32, 3);
+      CompletableFuture<Http.Response> held = CompletableFuture.supplyAsync(() -> http.post("/v1/models/slow/predict", "image/png", png));
+      awaitHeld(1);
+      Http.Response queued = http.post("/v1/models/slow/predict", "image/png", png);
+      assertThat(queued.status()).isEqualTo(503);
+      assertThat(queued.json().path("message").asText()).contains("timeout");
+      Thread.sleep(300);
+      TestEncoderProvider.GATE.release(1);
+      Http.Response late = held.get(20, TimeUnit.SECONDS);
+      assertThat(late.status()).isEqualTo(504);
+      assertThat(late.json().path("error").asText()).isEqualTo("timeout");
+      TestEncoderProvider.GATE.release(1);
+      assertThat(http.post("/v1/models/slow/predict", "image/png", png).status()).isEqualTo(200);
+    } finally {
+      TestEncoderProvider.GATE.release(100);
+    }
+  }
+}
