@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     description = {
         "Concept bottleneck models: classify through human-readable concepts with a sparse, editable head.",
         "",
-        "Data flow: synth/embed → train → predict · explain · intervene · edit · evaluate · inspect.",
+        "Data flow: synth/embed → train → predict · explain · intervene · edit · evaluate · inspect · serve.",
         "Run 'glassbox COMMAND --help' for a command's options and a worked example."},
     subcommands = {
         SynthCommand.class,
@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         EditCommand.class,
         EvaluateCommand.class,
         InspectCommand.class,
+        ServeCommand.class,
         MethodsCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
