@@ -43,7 +43,11 @@ final class ModelService {
     return registry;
   }
 
-  /** A prediction with its explanation of the explained class ({@code explanation.contributions} are every non-zero one). */
+  /**
+   * A prediction with its explanation of the explained class ({@code explanation.contributions} are
+   * every non-zero one). Both are computed on {@link ServedModel#fast}: concept indices and
+   * activations are those of the concepts the head uses ({@link ServedModel#fullIndex} maps back).
+   */
   record InferenceResult(ServedModel model, float[] embedding, Prediction prediction, Explanation explanation) {}
 
   /** An intervention: the prediction before and after, each explained for its own predicted class. */
@@ -68,8 +72,8 @@ final class ModelService {
             + "'; GET /v1/models/" + m.name + " lists its classes");
       }
     }
-    Prediction p = m.model.predict(x);
-    Explanation e = Explainer.explain(m.model, p, x, m.model.numConcepts(), cls);
+    Prediction p = m.fast.predict(x);
+    Explanation e = Explainer.explain(m.fast, p, x, m.fast.numConcepts(), cls);
     return new InferenceResult(m, x, p, e);
   }
 

@@ -110,6 +110,11 @@ final class Responses {
   }
 
   static void contributions(JsonGenerator g, String field, List<Contribution> cs, int limit) throws IOException {
+    contributions(g, field, cs, limit, null);
+  }
+
+  /** Contributions; {@code m}, when given, maps the concept indices of its fast model back to the model's. */
+  static void contributions(JsonGenerator g, String field, List<Contribution> cs, int limit, ServedModel m) throws IOException {
     g.writeArrayFieldStart(field);
     int n = Math.min(limit, cs.size());
     for (int i = 0; i < n; i++) {
@@ -117,7 +122,7 @@ final class Responses {
       g.writeStartObject();
       g.writeStringField("concept", c.text());
       g.writeStringField("label", c.label());
-      g.writeNumberField("index", c.concept());
+      g.writeNumberField("index", m == null ? c.concept() : m.fullIndex(c.concept()));
       g.writeNumberField("activation", c.activation());
       g.writeNumberField("weight", c.weight());
       g.writeNumberField("contribution", c.contribution());
@@ -139,7 +144,7 @@ final class Responses {
       g.writeStartObject();
       modelRef(g, r.model());
       classes(g, r.model().model, r.prediction(), top);
-      contributions(g, "contributions", r.explanation().contributions(), top);
+      contributions(g, "contributions", r.explanation().contributions(), top, r.model());
       if (withEmbedding) {
         embedding(g, r.embedding());
       }
@@ -150,7 +155,7 @@ final class Responses {
   static byte[] explain(ModelService.InferenceResult r, int top, boolean withEmbedding) {
     return json(g -> {
       Explanation e = r.explanation();
-      ConceptBottleneckModel model = r.model().model;
+      ConceptBottleneckModel model = r.model().fast;
       g.writeStartObject();
       modelRef(g, r.model());
       classes(g, model, r.prediction(), top);
@@ -167,7 +172,7 @@ final class Responses {
       g.writeNumberField("sum_contributions", sum);
       g.writeNumberField("non_zero_weights", e.contributions().size());
       g.writeEndObject();
-      contributions(g, "contributions", e.contributions(), Integer.MAX_VALUE);
+      contributions(g, "contributions", e.contributions(), Integer.MAX_VALUE, r.model());
       float[] acts = r.prediction().activations();
       int[] order = topIndices(absolute(acts), Math.min(top, acts.length));
       g.writeArrayFieldStart("top_activations");
@@ -176,7 +181,7 @@ final class Responses {
         g.writeStartObject();
         g.writeStringField("concept", text);
         g.writeStringField("label", acts[j] < 0 ? "NOT " + text : text);
-        g.writeNumberField("index", j);
+        g.writeNumberField("index", r.model().fullIndex(j));
         g.writeNumberField("activation", acts[j]);
         g.writeEndObject();
       }

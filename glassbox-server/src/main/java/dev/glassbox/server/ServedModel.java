@@ -27,6 +27,13 @@ final class ServedModel {
   /** Non-zero weights per concept, over all classes. */
   final int[] conceptUse;
   final float maxAbsWeight;
+  /**
+   * The model restricted to the concepts some class weighs (the others cannot change a logit): the
+   * same logits from a fraction of the bottleneck's product when the head is sparse. Predict and
+   * explain run on it; {@link #usedConcepts} maps its concept indices back to the model's.
+   */
+  final ConceptBottleneckModel fast;
+  final int[] usedConcepts;
   volatile byte[] conceptsJson;
   volatile byte[] weightsJson;
   volatile Double valAccuracy;
@@ -76,6 +83,32 @@ final class ServedModel {
     }
     rowStart[c] = p;
     maxAbsWeight = max;
+    int used = 0;
+    for (int j = 0; j < k; j++) {
+      if (conceptUse[j] > 0) {
+        used++;
+      }
+    }
+    if (used == 0 || used == k) {
+      fast = model;
+      usedConcepts = null;
+    } else {
+      usedConcepts = new int[used];
+      for (int j = 0, q = 0; j < k; j++) {
+        if (conceptUse[j] > 0) {
+          usedConcepts[q++] = j;
+        }
+      }
+      var h = model.head();
+      fast = new ConceptBottleneckModel(model.classNames(), model.concepts().select(usedConcepts),
+          model.bottleneck().selectConcepts(usedConcepts), new dev.glassbox.head.LinearHead(h.weight().selectColumns(usedConcepts),
+          h.bias(), h.residual()), model.provenance());
+    }
+  }
+
+  /** The model's index of concept {@code j} of {@link #fast}. */
+  int fullIndex(int j) {
+    return usedConcepts == null ? j : usedConcepts[j];
   }
 
   /** The concept's index, or -1. */

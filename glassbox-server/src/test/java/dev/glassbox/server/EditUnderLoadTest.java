@@ -1,6 +1,7 @@
 package dev.glassbox.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.glassbox.io.ModelStore;
@@ -136,7 +137,8 @@ class EditUnderLoadTest {
         assertThat(m).as("response names version %d", o.version()).isNotNull();
         Prediction p = m.predict(Fixtures.embedding(t.data(), o.item()));
         assertThat(o.predicted()).as("%s", o).isEqualTo(p.predicted());
-        assertThat((float) o.probability()).as("%s", o).isEqualTo(p.probabilities()[p.predicted()]);
+        // The server computes on the concepts the head uses; sums may differ in the last bits.
+        assertThat(o.probability()).as("%s", o).isCloseTo(p.probabilities()[p.predicted()], within(2e-6));
       }
       assertThat(servedVersions).as("load ran across several versions").hasSizeGreaterThan(2);
       assertThat(http.get("/v1/models/m").json().path("version").asInt()).isEqualTo(9);
