@@ -313,7 +313,8 @@ async function renderHeatmap() {
   const cell = Math.max(3, Math.min(16, Math.floor(1100 / Math.max(1, cols.length))));
   const rowH = Math.max(3, Math.min(16, Math.floor(640 / Math.max(1, w.classes.length))));
   const left = 150;
-  const top = 8;
+  const labelled = cell >= 9;
+  const top = labelled ? 130 : 8;
   const canvas = $('#heatmap');
   canvas.width = left + cols.length * cell + 8;
   canvas.height = top + w.classes.length * rowH + 8;
@@ -337,6 +338,21 @@ async function renderHeatmap() {
     g.font = Math.min(12, rowH - 1) + 'px system-ui, sans-serif';
     g.textBaseline = 'middle';
     w.classes.forEach((name, c) => g.fillText(name.length > 22 ? name.slice(0, 21) + '…' : name, 4, top + c * rowH + rowH / 2));
+  }
+  if (labelled) {
+    g.save();
+    g.fillStyle = '#1d2330';
+    g.font = Math.min(11, cell) + 'px system-ui, sans-serif';
+    g.textBaseline = 'middle';
+    cols.forEach((j, x) => {
+      g.save();
+      g.translate(left + x * cell + cell / 2, top - 4);
+      g.rotate(-Math.PI / 3);
+      const name = w.concepts[j];
+      g.fillText(name.length > 24 ? name.slice(0, 23) + '…' : name, 0, 0);
+      g.restore();
+    });
+    g.restore();
   }
   $('#heat-max-neg').textContent = max.toFixed(2);
   $('#heat-max-pos').textContent = max.toFixed(2);

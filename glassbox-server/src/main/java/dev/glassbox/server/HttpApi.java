@@ -170,8 +170,11 @@ final class HttpApi {
     metrics.enter();
     try {
       if (computes) {
-        try (Admission.Permit p = admission.enter(deadline(ctx))) {
+        Admission.Permit slot = admission.enter(deadline(ctx));
+        try {
           h.handle(ctx);
+        } finally {
+          slot.close();
         }
       } else {
         h.handle(ctx);

@@ -3,8 +3,6 @@ package dev.glassbox.server;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -32,15 +30,6 @@ final class JsonErrorHandler extends ErrorHandler {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put("X-Request-Id", id);
     response.write(true, ByteBuffer.wrap(body), callback);
-  }
-
-  @Override
-  public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-    String id = newId();
-    logRefusal(status, id, "(unparsed request)", reason, null);
-    fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
-    fields.put("X-Request-Id", id);
-    return ByteBuffer.wrap(body(status, reason, id));
   }
 
   private static void logRefusal(int code, String id, String path, String message, Throwable cause) {
