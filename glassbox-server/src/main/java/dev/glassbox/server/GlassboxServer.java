@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Glassbox's HTTP server: the REST API under {@code /v1} (predict, explain, intervene, edit, read
  * models), {@code /health}, {@code /metrics}, {@code /openapi.json} and the web UI at {@code /},
  * over the models of one models directory. Start with {@link #start}; {@link #close()} stops
- * accepting, lets running requests finish, and frees encoders and datasets.
+ * accepting, lets running requests finish (up to the request timeout), and frees encoders and
+ * datasets.
  *
  * <p>Request handling does no per-request model loading: models are loaded and verified when they
  * appear (a timer rescans the directory; {@code POST /v1/reload} forces it) and swapped in
@@ -37,15 +38,17 @@ public final class GlassboxServer implements AutoCloseable {
   private final Map<String, DatasetStore.Stored> datasets;
   private final ScheduledExecutorService reloader;
   private final HttpApi api;
+  private final Metrics metrics;
 
   private GlassboxServer(ServerConfig config, Javalin app, ImageEncoders encoders, Map<String, DatasetStore.Stored> datasets,
-      ScheduledExecutorService reloader, HttpApi api) {
+      ScheduledExecutorService reloader, HttpApi api, Metrics metrics) {
     this.config = config;
     this.app = app;
     this.encoders = encoders;
     this.datasets = datasets;
     this.reloader = reloader;
     this.api = api;
+    this.metrics = metrics;
   }
 
   /** Loads the models directory, opens encoders and datasets, and starts listening. */
@@ -100,7 +103,7 @@ public final class GlassboxServer implements AutoCloseable {
           }
         }, ms, ms, TimeUnit.MILLISECONDS);
       }
-      GlassboxServer server = new GlassboxServer(config, app, encoders, datasets, reloader, api);
+      GlassboxServer server = new GlassboxServer(config, app, encoders, datasets, reloader, api, metrics);
       LOG.info("glassbox server listening on {} with {} model(s) from {}", server.uri(), registry.latest().size(), registry.root());
       return server;
     } catch (IOException | RuntimeException e) {
@@ -156,10 +159,26 @@ public final class GlassboxServer implements AutoCloseable {
     return api.routes().stream().map(r -> r.method().name() + " " + r.path()).toList();
   }
 
+  /**
+   * Stops accepting connections, waits for the requests being handled to finish (at most the
+   * request timeout), stops the server and frees encoders and datasets.
+   */
   @Override
   public void close() {
     if (reloader != null) {
       reloader.shutdownNow();
+    }
+    for (Connector c : app.jettyServer().server().getConnectors()) {
+      c.shutdown();
+    }
+    long until = System.nanoTime() + config.requestTimeout().toNanos();
+    while (metrics.inFlight() > 0 && System.nanoTime() < until) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
     app.stop();
     encoders.close();

@@ -94,4 +94,27 @@ class OverloadTest {
       TestEncoderProvider.GATE.release(100);
     }
   }
+
+  @Test
+  void closeLetsARunningRequestFinish() throws Exception {
+    Path models = Files.createDirectories(tmp.resolve("models"));
+    Fixtures.Trained t = Fixtures.synth(3, 20, 120, 12, 2, null);
+    Fixtures.save(models, "slow", 1, Fixtures.withEncoder(t.model(), TestEncoderProvider.LATCH));
+    TestEncoderProvider.GATE.drainPermits();
+    GlassboxServer s = GlassboxServer.start(ServerConfig.defaults(models).withPort(0).withReloadInterval(Duration.ZERO));
+    try {
+      Http http = new Http(s.uri());
+      CompletableFuture<Http.Response> held = CompletableFuture.supplyAsync(() -> http.post("/v1/models/slow/predict", "image/png",
+          Fixtures.png(32, 4)));
+      awaitHeld(1);
+      CompletableFuture<Void> closing = CompletableFuture.runAsync(s::close);
+      Thread.sleep(300);
+      assertThat(closing).as("close waits for the running request").isNotDone();
+      TestEncoderProvider.GATE.release(1);
+      assertThat(held.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+      closing.get(20, TimeUnit.SECONDS);
+    } finally {
+      TestEncoderProvider.GATE.release(100);
+    }
+  }
 }
