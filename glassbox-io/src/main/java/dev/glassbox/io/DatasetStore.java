@@ -191,6 +191,11 @@ public final class DatasetStore {
     }
   }
 
+  /** The encoder recorded in a dataset directory's {@code dataset.json}, or null when it records none. */
+  public static EncoderIdentity encoder(Path dir) throws IOException {
+    return ModelStore.encoderFromJson(Json.read(dir.resolve(META)).path("encoder"));
+  }
+
   /** Reads a dataset directory, checking every file against the others. */
   public static Stored read(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
