@@ -57,6 +57,18 @@ public final class ParquetEmbeddings {
   public record Contents(FloatMatrix embeddings, List<String> ids, List<String> labels, boolean labelsAreIntegers,
       List<String> splits) {}
 
+  /** The names of the file's top-level columns, from its footer. */
+  public static List<String> columnNames(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString(), null, "no such Parquet file");
+    }
+    try (ParquetFileReader reader = ParquetFileReader.open(ParquetReader.makeInputFile(file.toFile()))) {
+      return topLevel(reader.getFooter().getFileMetaData().getSchema());
+    } catch (RuntimeException e) {
+      throw new IOException(file + " cannot be read as Parquet: " + e.getMessage(), e);
+    }
+  }
+
   /** Reads {@code columns} of {@code file}; errors name the file, column and row. */
   public static Contents read(Path file, Columns columns) throws IOException {
     if (!Files.isRegularFile(file)) {
