@@ -21,11 +21,11 @@ import org.apache.parquet.schema.MessageTypeParser;
  * Writes small Parquet files for tests, in the list encodings real writers use, through Parquet's
  * own writer (no Python, no Hadoop).
  */
-final class ParquetFixtures {
+public final class ParquetFixtures {
   private ParquetFixtures() {}
 
   /** How the embedding column is laid out. */
-  enum ListEncoding {
+  public enum ListEncoding {
     /** The standard 3-level LIST, as pyarrow and Spark write it (also for Arrow fixed-size lists). */
     STANDARD("optional group embedding (LIST) { repeated group list { optional float element; } }"),
     /** The legacy 2-level form of older writers. */
@@ -41,9 +41,9 @@ final class ParquetFixtures {
   }
 
   /** One row: id, label (a string, or an Integer for an int32 column), embedding (a null element for null). */
-  record Row(String id, Object label, Float[] embedding) {}
+  public record Row(String id, Object label, Float[] embedding) {}
 
-  static void write(Path file, ListEncoding enc, boolean intLabels, List<Row> rows) throws IOException {
+  public static void write(Path file, ListEncoding enc, boolean intLabels, List<Row> rows) throws IOException {
     MessageType schema = MessageTypeParser.parseMessageType("message m { required binary id (STRING); "
         + (intLabels ? "required int32 label; " : "required binary label (STRING); ") + enc.schema + " }");
     OutputFile out = new OutputFile() {
