@@ -217,6 +217,9 @@ public final class WordNetConceptSource implements ConceptSource {
           PointerType t = ptr.getType();
           if (t == PointerType.PART_MERONYM || t == PointerType.SUBSTANCE_MERONYM) {
             Synset target = target(ptr);
+            if (genus.contains(firstLemma(target).toLowerCase(Locale.ROOT)) || lemmas(synset).contains(firstLemma(target).toLowerCase(Locale.ROOT))) {
+              continue;
+            }
             String rel = t == PointerType.PART_MERONYM ? "part-meronym" : "substance-meronym";
             out.add(firstLemma(target), cls, new WordNetProvenance(rel, id, sense.number(), synsetId(r.synset()), r.depth()));
           }
