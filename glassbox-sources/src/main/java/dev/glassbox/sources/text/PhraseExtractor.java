@@ -400,7 +400,7 @@ public final class PhraseExtractor {
       }
       String lastWord = mods.get(mods.size() - 1);
       // "covered in", "shaped like": a participle that governs the prepositional phrase after it.
-      if (next == Tag.PREP && lastWord.endsWith("ed") && coordinated.isEmpty()) {
+      if (next == Tag.PREP && lastWord.endsWith("ed") && lexicon.isVerb(lastWord) && coordinated.isEmpty()) {
         return null;
       }
     }

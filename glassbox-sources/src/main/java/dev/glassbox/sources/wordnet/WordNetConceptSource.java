@@ -141,7 +141,9 @@ public final class WordNetConceptSource implements ConceptSource {
     }
     for (String t : tries) {
       iw = wordnet.lookup(POS.NOUN, t);
-      if (iw != null && !iw.getSenses().isEmpty()) {
+      // Morphological lookup may fall back to one word of a phrase ("black footed albatross" →
+      // "black"); only a lemma as long as the query names the same thing.
+      if (iw != null && !iw.getSenses().isEmpty() && iw.getLemma().split("[ -]").length == t.split("[ -]").length) {
         break;
       }
       iw = null;
