@@ -35,8 +35,8 @@ public final class ResponseLists {
         break;
       }
     }
-    if (!anyMarker && lines.length == 1) {
-      // "1) … 2) … 3) …" on one line, or a comma list.
+    if (lines.length == 1) {
+      // "1) … 2) … 3) …" on one line.
       Matcher m = INLINE_NUMBERS.matcher(text);
       if (m.find() && m.find()) {
         for (String part : INLINE_NUMBERS.split(text)) {
@@ -44,6 +44,8 @@ public final class ResponseLists {
         }
         return items;
       }
+    }
+    if (!anyMarker && lines.length == 1) {
       if (text.contains(",")) {
         for (String part : text.split("[,;]")) {
           addItem(items, part.strip().replaceFirst("^(?:and|or)\\s+", ""));
