@@ -63,6 +63,36 @@ public final class WordNetLexicon implements Lexicon {
     return (mask(word) & ADV) != 0;
   }
 
+  /**
+   * The part of speech a word is most often tagged with in WordNet's sense-tagged corpus (the sum of
+   * its senses' tag counts per part of speech), so that "said" is a verb although WordNet also
+   * lists an adjective "said". Words with no tagged use fall back to noun, adjective, verb, adverb,
+   * in that order of availability; null when WordNet does not know the word.
+   */
+  public POS dominantPartOfSpeech(String word) {
+    POS best = null;
+    int bestCount = -1;
+    for (POS pos : new POS[] {POS.NOUN, POS.ADJECTIVE, POS.VERB, POS.ADVERB}) {
+      IndexWord iw = wordnet.lookup(pos, word);
+      if (iw == null) {
+        continue;
+      }
+      int count = 0;
+      for (net.sf.extjwnl.data.Synset s : iw.getSenses()) {
+        for (net.sf.extjwnl.data.Word w : s.getWords()) {
+          if (w.getLemma().equalsIgnoreCase(iw.getLemma())) {
+            count += w.getUseCount();
+          }
+        }
+      }
+      if (count > bestCount) {
+        best = pos;
+        bestCount = count;
+      }
+    }
+    return best;
+  }
+
   /** The base form of a noun ("equines" → "equine"), or the word itself when WordNet has no noun. */
   public String nounBase(String word) {
     IndexWord iw = wordnet.lookup(POS.NOUN, word);
