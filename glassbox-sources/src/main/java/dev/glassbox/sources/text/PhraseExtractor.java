@@ -56,6 +56,8 @@ public final class PhraseExtractor {
   private static final Set<String> PREPOSITIONS = Set.of(
       "of", "in", "on", "at", "by", "for", "with", "from", "to", "into", "onto", "over", "under", "as", "like", "near",
       "around", "along", "across", "between", "among", "through", "against", "behind");
+  private static final Set<String> DETERMINERS = Set.of(
+      "a", "an", "the", "its", "their", "his", "her", "our", "your", "this", "these", "those");
   private static final Set<String> SUBJECT_PRONOUNS = Set.of("it", "they", "he", "she", "which", "that", "who");
 
   private final Lexicon lexicon;
@@ -255,6 +257,17 @@ public final class PhraseExtractor {
         tags[i] = Tag.VERB;
       }
     }
+    // A gerund inside a noun phrase is a participial adjective: "a long extending ladder".
+    for (int i = 1; i + 1 < words.size(); i++) {
+      if (tags[i] != Tag.VERB || !isGerund(words.get(i))) {
+        continue;
+      }
+      Tag prev = tags[i - 1];
+      boolean modifierBefore = prev == Tag.ADJ || prev == Tag.AMBIG || prev == Tag.NUM || DETERMINERS.contains(words.get(i - 1));
+      if (modifierBefore && (tags[i + 1] == Tag.NOUN || tags[i + 1] == Tag.AMBIG)) {
+        tags[i] = Tag.ADJ;
+      }
+    }
     return tags;
   }
 
@@ -295,13 +308,26 @@ public final class PhraseExtractor {
       // Unknown to the lexicon: a technical or proper word, read as a noun; an -ly word as a hedge.
       return w.endsWith("ly") ? Tag.SKIP : Tag.NOUN;
     }
-    if (w.endsWith("ing") && lexicon.isVerb(w) && !a) {
+    if (!a && isGerund(w)) {
       return Tag.VERB;
     }
     if (n && a) {
       return Tag.AMBIG;
     }
     return n ? Tag.NOUN : Tag.ADJ;
+  }
+
+  /** "carrying", "having", "swimming" — but not "wing" or "string", whose stems are no verbs. */
+  private boolean isGerund(String w) {
+    if (!w.endsWith("ing") || w.length() < 5) {
+      return false;
+    }
+    String stem = w.substring(0, w.length() - 3);
+    if (lexicon.isVerb(stem) && stem.length() > 1 || lexicon.isVerb(stem + "e")) {
+      return true;
+    }
+    int n = stem.length();
+    return n > 2 && stem.charAt(n - 1) == stem.charAt(n - 2) && lexicon.isVerb(stem.substring(0, n - 1));
   }
 
   private static boolean isPhraseTag(Tag t) {
