@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -163,9 +162,7 @@ public final class ConceptFiles {
       return ConceptFileFormat.GLASSBOX_JSON;
     }
     if (root.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> it = root.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : root.properties()) {
         if (!e.getValue().isArray()) {
           throw unknown(file, "it is a JSON object but the value of \"" + e.getKey() + "\" is not a list of concepts");
         }
@@ -234,9 +231,7 @@ public final class ConceptFiles {
     }
     ConceptCollector out = new ConceptCollector();
     int item = 0;
-    Iterator<Map.Entry<String, JsonNode>> it = root.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
       String cls = e.getKey().strip();
       if (cls.isEmpty()) {
         throw new IllegalArgumentException(file + " maps a blank class name to concepts; every class needs a name");
