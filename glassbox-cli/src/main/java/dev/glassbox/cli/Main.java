@@ -16,10 +16,12 @@ import picocli.CommandLine.Command;
     description = {
         "Concept bottleneck models: classify through human-readable concepts with a sparse, editable head.",
         "",
-        "Data flow: synth/embed → train → predict · explain · intervene · edit · evaluate · inspect · serve.",
+        "Data flow: synth/embed/import → train → predict · explain · intervene · edit · evaluate · inspect · serve.",
         "Run 'glassbox COMMAND --help' for a command's options and a worked example."},
     subcommands = {
         SynthCommand.class,
+        EmbedCommand.class,
+        ImportCommand.class,
         TrainCommand.class,
         PredictCommand.class,
         ExplainCommand.class,

@@ -62,6 +62,17 @@ public final class DatasetStore {
 
   /** Writes a dataset (and optional concepts) to {@code dir} atomically. */
   public static void write(Path dir, Dataset d, ConceptEmbeddings concepts, EncoderIdentity encoder, boolean replace) throws IOException {
+    write(dir, d, concepts, encoder, replace, tmp -> {});
+  }
+
+  /**
+   * Writes a dataset (and optional concepts) to {@code dir} atomically, with extra files that
+   * {@code extra} adds to the directory before it is renamed into place (reports, logs). The
+   * embeddings are streamed a block of rows at a time, so a memory-mapped source never needs to
+   * fit in the heap.
+   */
+  public static void write(Path dir, Dataset d, ConceptEmbeddings concepts, EncoderIdentity encoder, boolean replace,
+      AtomicFiles.DirectoryWriter extra) throws IOException {
     AtomicFiles.writeDirectory(dir, replace, tmp -> {
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("format", FORMAT);
@@ -73,7 +84,8 @@ public final class DatasetStore {
       if (encoder != null) {
         meta.put("encoder", ModelStore.encoderToJson(encoder));
       }
-      meta.put("metadata", d.metadata());
+      // Sorted: a dataset's metadata map has no stable order, and the file must be reproducible byte for byte.
+      meta.put("metadata", new java.util.TreeMap<>(d.metadata()));
       AtomicFiles.write(tmp.resolve(META), Json.bytes(meta));
       AtomicFiles.write(tmp.resolve(CLASSES), (String.join("\n", d.classNames()) + "\n").getBytes(StandardCharsets.UTF_8));
       StringBuilder sb = new StringBuilder();
@@ -85,7 +97,7 @@ public final class DatasetStore {
         sb.append(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(row)).append('\n');
       }
       AtomicFiles.write(tmp.resolve(INDEX), sb.toString().getBytes(StandardCharsets.UTF_8));
-      Npy.write(tmp.resolve(EMBEDDINGS), d.embeddings().toMatrix(), NpyDtype.FLOAT32);
+      Npy.write(tmp.resolve(EMBEDDINGS), d.embeddings(), NpyDtype.FLOAT32);
       if (concepts != null) {
         ConceptSetFiles.write(tmp.resolve(CONCEPTS), concepts.concepts());
         Npy.write(tmp.resolve(CONCEPT_EMBEDDINGS), concepts.embeddings(), NpyDtype.FLOAT32);
@@ -93,6 +105,61 @@ public final class DatasetStore {
       if (d.groundTruth() != null) {
         writeGroundTruth(tmp, d, concepts);
       }
+      extra.write(tmp);
+    });
+  }
+
+  /**
+   * Attaches a concept set to an existing dataset directory, replacing any concepts it had: a new
+   * directory is built beside it (unchanged files hard-linked, or copied where links are not
+   * supported), {@code concepts.json}, {@code concept_embeddings.npy} and {@code dataset.json}
+   * (which records the concept encoder) are written into it, and it replaces the old one
+   * atomically. The dimension is checked against the item embeddings.
+   *
+   * @param conceptEncoder the text encoder that embedded the concepts, recorded as {@code conceptEncoder}
+   * @throws IllegalArgumentException when the dimensions differ, or the dataset carries ground truth
+   *     over its current concepts (which a new concept set would orphan)
+   */
+  public static void attachConcepts(Path dir, ConceptEmbeddings concepts, EncoderIdentity conceptEncoder) throws IOException {
+    Path metaFile = dir.resolve(META);
+    JsonNode meta = Json.read(metaFile);
+    int dim;
+    try (MappedNpy emb = Npy.map(dir.resolve(EMBEDDINGS))) {
+      dim = emb.cols();
+    }
+    if (concepts.dim() != dim) {
+      EncoderIdentity enc = ModelStore.encoderFromJson(meta.path("encoder"));
+      throw new IllegalArgumentException("the concept embeddings are " + concepts.dim() + "-d (encoder '"
+          + (conceptEncoder == null ? "unknown" : conceptEncoder.name()) + "') but the item embeddings of " + dir + " are " + dim
+          + "-d (encoder '" + (enc == null ? "unknown" : enc.name()) + "'); encode the concepts with the encoder that made the dataset");
+    }
+    if (Files.exists(dir.resolve(GROUND_TRUTH))) {
+      throw new IllegalArgumentException(dir + " carries ground truth over its current concepts (" + GROUND_TRUTH
+          + "); attaching another concept set would orphan it, so write the new concepts to a copy without the ground truth");
+    }
+    Map<String, Object> newMeta = Json.toMap(meta);
+    if (conceptEncoder != null) {
+      newMeta.put("conceptEncoder", ModelStore.encoderToJson(conceptEncoder));
+    } else {
+      newMeta.remove("conceptEncoder");
+    }
+    AtomicFiles.writeDirectory(dir, true, tmp -> {
+      try (var files = Files.list(dir)) {
+        for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+          String name = f.getFileName().toString();
+          if (name.equals(META) || name.equals(CONCEPTS) || name.equals(CONCEPT_EMBEDDINGS) || !Files.isRegularFile(f)) {
+            continue;
+          }
+          try {
+            Files.createLink(tmp.resolve(name), f);
+          } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(f, tmp.resolve(name));
+          }
+        }
+      }
+      AtomicFiles.write(tmp.resolve(META), Json.bytes(newMeta));
+      ConceptSetFiles.write(tmp.resolve(CONCEPTS), concepts.concepts());
+      Npy.write(tmp.resolve(CONCEPT_EMBEDDINGS), concepts.embeddings(), NpyDtype.FLOAT32);
     });
   }
 
@@ -122,6 +189,11 @@ public final class DatasetStore {
     if (gt.itemConcepts() != null) {
       Npy.write(tmp.resolve(ITEM_CONCEPTS), gt.itemConcepts(), NpyDtype.FLOAT16);
     }
+  }
+
+  /** The encoder recorded in a dataset directory's {@code dataset.json}, or null when it records none. */
+  public static EncoderIdentity encoder(Path dir) throws IOException {
+    return ModelStore.encoderFromJson(Json.read(dir.resolve(META)).path("encoder"));
   }
 
   /** Reads a dataset directory, checking every file against the others. */

@@ -27,7 +27,7 @@ public final class MappedNpy implements RowSource, AutoCloseable {
   private final long rowsPerChunk;
   private final long valuesPerChunk;
 
-  private MappedNpy(Path file, FileChannel channel, NpyHeader header) throws IOException {
+  private MappedNpy(Path file, FileChannel channel, NpyHeader header, long chunkBytes) throws IOException {
     this.file = file;
     this.channel = channel;
     this.header = header;
@@ -46,7 +46,7 @@ public final class MappedNpy implements RowSource, AutoCloseable {
     int es = header.dtype().size();
     // C order chunks hold whole rows; Fortran order chunks hold whole columns' runs of values.
     long unit = header.fortranOrder() ? 1 : Math.max(1, (long) cols);
-    long unitsPerChunk = Math.max(1, CHUNK_BYTES / (unit * es));
+    long unitsPerChunk = Math.max(1, chunkBytes / (unit * es));
     this.rowsPerChunk = header.fortranOrder() ? 0 : unitsPerChunk;
     this.valuesPerChunk = unitsPerChunk * unit;
     long total = (long) rows * cols;
@@ -59,9 +59,14 @@ public final class MappedNpy implements RowSource, AutoCloseable {
   }
 
   static MappedNpy open(Path file) throws IOException {
+    return open(file, CHUNK_BYTES);
+  }
+
+  /** Opens with maps of at most {@code chunkBytes} each (tests use tiny chunks to cross map boundaries). */
+  static MappedNpy open(Path file, long chunkBytes) throws IOException {
     FileChannel ch = Npy.open(file);
     try {
-      return new MappedNpy(file, ch, NpyHeader.read(ch, file));
+      return new MappedNpy(file, ch, NpyHeader.read(ch, file), chunkBytes);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;

@@ -1,6 +1,7 @@
 package dev.glassbox.io;
 
 import dev.glassbox.math.FloatMatrix;
+import dev.glassbox.math.RowSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -135,6 +136,31 @@ public final class Npy {
     AtomicFiles.write(file, out -> {
       out.write(ByteBuffer.wrap(NpyHeader.encode(dtype, false, new long[] {m.rows(), m.cols()})));
       writeRows(out, m.data(), 0, m.data().length, dtype);
+    });
+  }
+
+  /**
+   * Writes the rows of {@code source} as a C-order float32 or float16 array, atomically, reading a
+   * block of rows at a time so that sources larger than the heap (memory maps) stream through.
+   */
+  public static void write(Path file, RowSource source, NpyDtype dtype) throws IOException {
+    if (source instanceof FloatMatrix m) {
+      write(file, m, dtype);
+      return;
+    }
+    if (dtype != NpyDtype.FLOAT32 && dtype != NpyDtype.FLOAT16) {
+      throw new IllegalArgumentException("Glassbox writes float32 or float16 .npy files, not " + dtype);
+    }
+    int cols = source.cols();
+    int block = Math.max(1, CHUNK / Math.max(1, cols));
+    AtomicFiles.write(file, out -> {
+      out.write(ByteBuffer.wrap(NpyHeader.encode(dtype, false, new long[] {source.rows(), cols})));
+      float[] buf = new float[Math.min(block, Math.max(1, source.rows())) * cols];
+      for (int s = 0; s < source.rows(); s += block) {
+        int n = Math.min(block, source.rows() - s);
+        source.readRows(s, n, buf, 0);
+        writeRows(out, buf, 0, n * cols, dtype);
+      }
     });
   }
 

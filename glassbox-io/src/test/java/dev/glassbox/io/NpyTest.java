@@ -82,6 +82,35 @@ class NpyTest {
   }
 
   @Test
+  void readsAcrossManySmallMapsAsAcrossOneLargeOne() throws IOException {
+    // Real files above 1 GiB span several maps; tiny chunks exercise the same boundary logic.
+    SplittableRandom r = new SplittableRandom(4);
+    FloatMatrix m = FloatMatrix.zeros(97, 13);
+    for (int i = 0; i < m.data().length; i++) {
+      m.data()[i] = (float) r.nextDouble(-1, 1);
+    }
+    Path c = tmp.resolve("c.npy");
+    Npy.write(c, m, NpyDtype.FLOAT32);
+    Path h = tmp.resolve("h.npy");
+    Npy.write(h, m, NpyDtype.FLOAT16);
+    FloatMatrix halfRef = Npy.readMatrix(h);
+    for (long chunk : new long[] {52, 100, 13 * 4 * 7, 1000}) {
+      try (MappedNpy mm = MappedNpy.open(c, chunk)) {
+        assertThat(mm.toMatrix()).as("float32, %d-byte maps", chunk).isEqualTo(m);
+        float[] rows = new float[5 * 13];
+        mm.readRows(40, 5, rows, 0);
+        assertThat(rows).containsExactly(m.rowRange(40, 45).data());
+      }
+      try (MappedNpy mm = MappedNpy.open(h, chunk)) {
+        assertThat(mm.toMatrix()).as("float16, %d-byte maps", chunk).isEqualTo(halfRef);
+      }
+      try (MappedNpy mm = MappedNpy.open(resource("f4_fortran.npy"), chunk)) {
+        assertThat(mm.toMatrix()).as("fortran order, %d-byte maps", chunk).isEqualTo(golden());
+      }
+    }
+  }
+
+  @Test
   void halfConversionRoundTripsEveryHalfValue() {
     for (int h = 0; h < 65536; h++) {
       float f = Half.toFloat((short) h);

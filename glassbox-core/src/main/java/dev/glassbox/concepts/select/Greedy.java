@@ -59,33 +59,64 @@ public enum Greedy {
     public GreedyResult maximize(SubmodularFunction f, int k, SplittableRandom random, double epsilon) {
       int n = checkBudget(f, k);
       f.reset();
+      // The heap keeps each item's bound beside it (key[h] belongs to heap[h]), so sifting reads
+      // contiguous keys rather than chasing indices.
       int[] heap = new int[n];
-      double[] bound = new double[n];
+      double[] key = new double[n];
       int[] freshAt = new int[n];
       for (int i = 0; i < n; i++) {
         heap[i] = i;
       }
-      f.gains(heap, n, bound);
+      f.gains(heap, n, key);
       long evals = n;
       int size = n;
-      for (int i = size / 2 - 1; i >= 0; i--) {
-        siftDown(heap, size, i, bound);
-      }
+      heapify(heap, key, size);
       int[] picks = new int[k];
+      int[] stale = new int[n];
+      double[] fresh = new double[n];
       for (int t = 0; t < k; t++) {
+        int failures = 0;
         while (true) {
           int top = heap[0];
           if (freshAt[top] == t) {
             picks[t] = top;
             f.add(top);
-            heap[0] = heap[--size];
-            siftDown(heap, size, 0, bound);
+            size--;
+            heap[0] = heap[size];
+            key[0] = key[size];
+            siftDown(heap, key, size, 0);
             break;
           }
-          bound[top] = f.gain(top);
-          freshAt[top] = t;
+          double g = f.gain(top);
           evals++;
-          replaceTop(heap, size, bound);
+          freshAt[top] = t;
+          boolean collapsed = g < COLLAPSE_RATIO * key[0];
+          if (collapsed && ++failures >= COLLAPSE_FAILURES && size > 4 * COLLAPSE_FAILURES) {
+            // The bounds have collapsed (one pick covered most of what every item offered, as the
+            // first pick of a facility location does): after this many failed re-evaluations in
+            // one step, refreshing every stale item in one sequential batch and re-heapifying
+            // costs less than popping them one by one. The refreshed values are exact current
+            // gains, so the picks do not change.
+            key[0] = g;
+            int ns = 0;
+            for (int h = 1; h < size; h++) {
+              if (freshAt[heap[h]] != t) {
+                stale[ns++] = heap[h];
+              }
+            }
+            f.gains(stale, ns, fresh);
+            evals += ns;
+            for (int h = 1, q = 0; h < size; h++) {
+              if (freshAt[heap[h]] != t) {
+                freshAt[heap[h]] = t;
+                key[h] = fresh[q++];
+              }
+            }
+            heapify(heap, key, size);
+            continue;
+          }
+          key[0] = g;
+          siftDown(heap, key, size, 0);
         }
       }
       return new GreedyResult(picks, f.value(), evals);
@@ -145,6 +176,15 @@ public enum Greedy {
   };
 
   /**
+   * Lazy greedy refreshes all stale items in one batch once this many re-evaluations within one
+   * step have each found the gain below {@link #COLLAPSE_RATIO} of its bound.
+   */
+  static final int COLLAPSE_FAILURES = 8;
+
+  /** A re-evaluated gain below this share of its bound counts towards a collapse. */
+  static final double COLLAPSE_RATIO = 0.1;
+
+  /**
    * Maximises {@code f} over sets of {@code k} items.
    *
    * @param random the draws of {@link #STOCHASTIC} (unused by the others)
@@ -160,58 +200,35 @@ public enum Greedy {
     return n;
   }
 
-  /** Orders by bound descending, then index ascending. */
-  private static boolean before(int a, int b, double[] bound) {
-    double ba = bound[a];
-    double bb = bound[b];
-    return ba > bb || (ba == bb && a < b);
+  /** Heap order: bound descending, then index ascending. */
+  private static boolean before(double ka, int a, double kb, int b) {
+    return ka > kb || (ka == kb && a < b);
   }
 
-  private static void siftDown(int[] heap, int size, int i, double[] bound) {
+  private static void heapify(int[] heap, double[] key, int size) {
+    for (int i = size / 2 - 1; i >= 0; i--) {
+      siftDown(heap, key, size, i);
+    }
+  }
+
+  private static void siftDown(int[] heap, double[] key, int size, int i) {
     int x = heap[i];
+    double kx = key[i];
     while (true) {
       int l = 2 * i + 1;
       if (l >= size) {
         break;
       }
-      int rr = l + 1;
-      // The better child, chosen without a branch where the JIT can (a conditional move).
-      int c = rr < size && before(heap[rr], heap[l], bound) ? rr : l;
-      if (!before(heap[c], x, bound)) {
+      int r = l + 1;
+      int c = r < size && before(key[r], heap[r], key[l], heap[l]) ? r : l;
+      if (!before(key[c], heap[c], kx, x)) {
         break;
       }
       heap[i] = heap[c];
+      key[i] = key[c];
       i = c;
     }
     heap[i] = x;
-  }
-
-  /**
-   * Replaces the top of the heap after its key dropped, Floyd's way: the hole at the root sinks
-   * along the better children to a leaf (one comparison per level), then {@code x} rises from there
-   * (re-evaluated gains usually drop far, so it rarely rises more than a level or two).
-   */
-  private static void replaceTop(int[] heap, int size, double[] bound) {
-    int x = heap[0];
-    int i = 0;
-    while (true) {
-      int l = 2 * i + 1;
-      if (l >= size) {
-        break;
-      }
-      int rr = l + 1;
-      int c = rr < size && before(heap[rr], heap[l], bound) ? rr : l;
-      heap[i] = heap[c];
-      i = c;
-    }
-    while (i > 0) {
-      int p = (i - 1) >>> 1;
-      if (!before(x, heap[p], bound)) {
-        break;
-      }
-      heap[i] = heap[p];
-      i = p;
-    }
-    heap[i] = x;
+    key[i] = kx;
   }
 }

@@ -15,8 +15,9 @@ import java.nio.file.Path;
  * the tokenizer ({@code tokenizer.json} or CLIP's BPE merges file) and {@code glassbox-encoder.json}
  * (see {@link ClipModelConfig}).
  *
- * <p>{@link #open(Path)} validates the directory and names the missing or bad file; the towers are
- * opened separately, so a job that needs only one never loads the other.
+ * <p>{@link #open(Path)} reads and validates the config; each tower checks its own files when it is
+ * opened and names the missing one, so a job that needs only one tower never loads the other, and
+ * a directory holding only the image tower (an image-embedding export) serves image jobs.
  */
 public final class ClipModelDirectory {
   private final Path directory;
@@ -33,7 +34,7 @@ public final class ClipModelDirectory {
     this.tokenizerFile = tokenizerFile;
   }
 
-  /** Reads {@code glassbox-encoder.json} and checks that every file it names exists. */
+  /** Reads and checks {@code glassbox-encoder.json}; the files it names are checked when their tower is opened. */
   public static ClipModelDirectory open(Path directory) throws IOException {
     if (!Files.isDirectory(directory)) {
       throw new NoSuchFileException(directory.toString(), null, "the model directory does not exist or is not a directory");
@@ -44,14 +45,11 @@ public final class ClipModelDirectory {
           "the model directory has no " + ClipModelConfig.FILE_NAME + " (image size, mean, std, tokenizer, context length)");
     }
     ClipModelConfig config = ClipModelConfig.read(configFile);
-    Path image = require(directory, config.imageFile(), "image tower (image_file)");
-    Path text = require(directory, config.textFile(), "text tower (text_file)");
-    Path tokenizer = require(directory, config.tokenizerFile(), "tokenizer (tokenizer_file)");
-    return new ClipModelDirectory(directory, config, image, text, tokenizer);
+    return new ClipModelDirectory(directory, config, directory.resolve(config.imageFile()), directory.resolve(config.textFile()),
+        directory.resolve(config.tokenizerFile()));
   }
 
-  private static Path require(Path dir, String name, String what) throws NoSuchFileException {
-    Path p = dir.resolve(name);
+  private static Path require(Path p, String what) throws NoSuchFileException {
     if (!Files.isRegularFile(p)) {
       throw new NoSuchFileException(p.toString(), null, "the " + what + " named in " + ClipModelConfig.FILE_NAME + " is missing");
     }
@@ -78,15 +76,16 @@ public final class ClipModelDirectory {
 
   /** Opens the image tower; {@code decoder} sets its file-decoding limits. */
   public OnnxClipImageEncoder openImageEncoder(OnnxConfig onnx, ImageDecoder decoder) throws IOException {
-    byte[] bytes = Files.readAllBytes(imageFile);
+    byte[] bytes = Files.readAllBytes(require(imageFile, "image tower (image_file)"));
     return OnnxClipImageEncoder.open(bytes, imageFile.toString(), config.name(), config.preprocess(), config.normalize(),
         onnx, config.imageInput(), config.imageOutput(), decoder);
   }
 
   /** Opens the text tower with its tokenizer. */
   public OnnxClipTextEncoder openTextEncoder(OnnxConfig onnx) throws IOException {
-    byte[] bytes = Files.readAllBytes(textFile);
+    require(textFile, "text tower (text_file)");
     Tokenizer tokenizer = openTokenizer();
+    byte[] bytes = Files.readAllBytes(textFile);
     try {
       return OnnxClipTextEncoder.open(bytes, textFile.toString(), config.name(), tokenizer, config.normalize(), onnx,
           config.textInput(), config.textOutput());
@@ -98,6 +97,7 @@ public final class ClipModelDirectory {
 
   /** The tokenizer the config names, at the config's context length and padding id. */
   public Tokenizer openTokenizer() throws IOException {
+    require(tokenizerFile, "tokenizer (tokenizer_file)");
     if (config.tokenizerKind().equals(ClipModelConfig.CLIP_BPE)) {
       try {
         return ClipBpeTokenizer.load(tokenizerFile, config.contextLength(), config.padTokenId());

@@ -100,7 +100,9 @@ public final class OnnxClipImageEncoder implements ImageEncoder {
     }
     // The output width is symbolic: run one blank image to learn it.
     float[] blank = new float[preprocessor.tensorLength() * (fixedBatch ? batchSize : 1)];
-    return run(blank, fixedBatch ? batchSize : 1, null, 0, -1);
+    int[] dim = new int[1];
+    run(FloatBuffer.wrap(blank), fixedBatch ? batchSize : 1, null, 0, 0, dim);
+    return dim[0];
   }
 
   @Override
@@ -169,7 +171,7 @@ public final class OnnxClipImageEncoder implements ImageEncoder {
         chunk = new float[runRows * len];
         System.arraycopy(pixels, start * len, chunk, 0, n * len);
       }
-      run(chunk, runRows, out, start, n);
+      run(FloatBuffer.wrap(chunk), runRows, out, start, n, null);
     }
     if (normalize) {
       for (int i = 0; i < count; i++) {
@@ -179,24 +181,88 @@ public final class OnnxClipImageEncoder implements ImageEncoder {
     return FloatMatrix.wrap(count, dim, out);
   }
 
-  /** Runs one batch of {@code rows} images and copies the first {@code keep} embeddings; returns the dim. */
-  private int run(float[] pixels, int rows, float[] out, int firstRow, int keep) {
+  /**
+   * Inputs per {@code session.run}: the graph's fixed batch size, or {@link OnnxConfig#batchSize()}
+   * when the graph's batch dimension is free.
+   */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Whether the graph fixes its batch size (then every run feeds exactly {@link #batchSize()} images). */
+  public boolean fixedBatch() {
+    return fixedBatch;
+  }
+
+  /**
+   * Embeds {@code count} preprocessed images held in {@code pixels} (positions {@code 0 ..
+   * count·tensorLength}), running the graph once per {@link #batchSize()} images, and returns the
+   * nanoseconds spent inside ONNX Runtime's {@code session.run} (for overhead accounting).
+   *
+   * <p>A direct, native-order buffer is handed to ONNX Runtime without a copy. For a graph with a
+   * fixed batch size, {@code pixels} must have room for a whole last batch: its padding images are
+   * zeroed, run and dropped. An image's embedding depends only on its own pixels and on which images
+   * share its {@code session.run}; callers that need reproducible bytes keep batch composition
+   * fixed.
+   *
+   * @param out receives {@code [count × dim]} embeddings (L2-normalised when the config says so) at
+   *     row {@code outRow}
+   */
+  public long embedBatch(FloatBuffer pixels, int count, float[] out, int outRow) {
+    int len = preprocessor.tensorLength();
+    int dim = identity.dim();
+    long nanos = 0;
+    for (int start = 0; start < count; start += batchSize) {
+      int n = Math.min(batchSize, count - start);
+      int runRows = fixedBatch ? batchSize : n;
+      if ((long) (start + runRows) * len > pixels.capacity()) {
+        throw new IllegalArgumentException("the pixel buffer holds " + pixels.capacity() / len + " images; running " + runRows
+            + " images from image " + start + " needs " + (start + runRows));
+      }
+      FloatBuffer view = pixels.duplicate();
+      view.clear();
+      for (int p = (start + n) * len; p < (start + runRows) * len; p++) {
+        view.put(p, 0f);
+      }
+      view.position(start * len).limit((start + runRows) * len);
+      nanos += run(view.slice(), runRows, out, outRow + start, n, null);
+    }
+    if (normalize) {
+      for (int i = 0; i < count; i++) {
+        Pooling.l2Normalize(out, (outRow + i) * dim, dim);
+      }
+    }
+    return nanos;
+  }
+
+  /**
+   * Runs one batch of {@code rows} images and copies the first {@code keep} embeddings to row
+   * {@code firstRow} of {@code out}; returns the nanoseconds spent in {@code session.run}, and the
+   * output width in {@code dimOut[0]} when given.
+   */
+  private long run(FloatBuffer pixels, int rows, float[] out, int firstRow, int keep, int[] dimOut) {
     int size = preprocessor.config().size();
     long[] shape = {rows, 3, size, size};
-    try (OnnxTensor t = OnnxTensor.createTensor(graph.environment(), FloatBuffer.wrap(pixels), shape);
-        OrtSession.Result result = graph.run(Map.of(input.name(), t))) {
-      OnnxTensor o = (OnnxTensor) result.get(output).orElseThrow();
-      long[] os = o.getInfo().getShape();
-      if (os.length != 2 || os[0] != rows) {
-        throw new IllegalStateException(graph.source() + " returned '" + output + "' of shape " + java.util.Arrays.toString(os)
-            + " for " + rows + " images; expected [" + rows + ", dim]");
+    try (OnnxTensor t = OnnxTensor.createTensor(graph.environment(), pixels, shape)) {
+      long t0 = System.nanoTime();
+      try (OrtSession.Result result = graph.run(Map.of(input.name(), t))) {
+        long nanos = System.nanoTime() - t0;
+        OnnxTensor o = (OnnxTensor) result.get(output).orElseThrow();
+        long[] os = o.getInfo().getShape();
+        if (os.length != 2 || os[0] != rows) {
+          throw new IllegalStateException(graph.source() + " returned '" + output + "' of shape " + java.util.Arrays.toString(os)
+              + " for " + rows + " images; expected [" + rows + ", dim]");
+        }
+        int dim = (int) os[1];
+        if (dimOut != null) {
+          dimOut[0] = dim;
+        }
+        if (out != null) {
+          FloatBuffer fb = o.getFloatBuffer();
+          fb.get(out, firstRow * dim, keep * dim);
+        }
+        return nanos;
       }
-      int dim = (int) os[1];
-      if (out != null) {
-        FloatBuffer fb = o.getFloatBuffer();
-        fb.get(out, firstRow * dim, keep * dim);
-      }
-      return dim;
     } catch (OrtException e) {
       throw new IllegalStateException("cannot build the image tensor for " + graph.source() + ": " + e.getMessage(), e);
     }

@@ -51,7 +51,7 @@ public final class OnnxGraph implements AutoCloseable {
    */
   public static OnnxGraph open(byte[] bytes, String source, OnnxConfig config) {
     String sha = Hashing.hex(Hashing.sha256().digest(bytes));
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = loadEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
@@ -67,6 +67,45 @@ public final class OnnxGraph implements AutoCloseable {
     } catch (OrtException e) {
       throw new IllegalArgumentException(source + " is not an ONNX graph that ONNX Runtime can load: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * ONNX Runtime's environment, its native library loaded on a thread with a 64 MiB stack. Loading
+   * the library takes more stack than a JVM's main thread may have left: with a long class path (as
+   * the launcher's {@code lib/*} gives) the process died of SIGSEGV, without even a JVM crash report,
+   * inside the first {@code OrtEnvironment.getEnvironment()}. Later calls return the loaded
+   * environment at once.
+   */
+  static OrtEnvironment loadEnvironment() {
+    OrtEnvironment[] env = new OrtEnvironment[1];
+    Throwable[] failure = new Throwable[1];
+    Thread loader = new Thread(null, () -> {
+      try {
+        env[0] = OrtEnvironment.getEnvironment();
+      } catch (Throwable t) {
+        failure[0] = t;
+      }
+    }, "onnxruntime-load", 64L << 20);
+    loader.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        loader.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure[0] instanceof Error e) {
+      throw e;
+    }
+    if (failure[0] != null) {
+      throw new IllegalStateException("ONNX Runtime cannot start: " + failure[0].getMessage(), failure[0]);
+    }
+    return env[0];
   }
 
   private static List<Port> ports(Map<String, NodeInfo> info, String source, String kind) {

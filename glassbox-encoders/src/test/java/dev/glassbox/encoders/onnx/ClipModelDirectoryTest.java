@@ -55,7 +55,8 @@ class ClipModelDirectoryTest {
   void namesAMissingTower(@TempDir Path dir) throws IOException {
     fullDirectory(dir);
     Files.delete(dir.resolve("image.onnx"));
-    assertThatThrownBy(() -> ClipModelDirectory.open(dir))
+    ClipModelDirectory model = ClipModelDirectory.open(dir);
+    assertThatThrownBy(() -> model.openImageEncoder(OnnxConfig.defaults()))
         .isInstanceOf(NoSuchFileException.class)
         .hasMessageContaining("image.onnx")
         .hasMessageContaining("image tower (image_file)");
@@ -66,10 +67,24 @@ class ClipModelDirectoryTest {
   void namesAMissingTokenizer(@TempDir Path dir) throws IOException {
     fullDirectory(dir);
     Files.delete(dir.resolve("bpe_simple_vocab_16e6.txt.gz"));
-    assertThatThrownBy(() -> ClipModelDirectory.open(dir))
+    ClipModelDirectory model = ClipModelDirectory.open(dir);
+    assertThatThrownBy(() -> model.openTextEncoder(OnnxConfig.defaults()))
         .isInstanceOf(NoSuchFileException.class)
         .hasMessageContaining("bpe_simple_vocab_16e6.txt.gz")
         .hasMessageContaining("tokenizer");
+  }
+
+  @Test
+  void opensTheImageTowerWithoutTheTextTowerOrTokenizer(@TempDir Path dir) throws IOException {
+    Files.copy(TinyClip.resource("image.onnx"), dir.resolve("image.onnx"));
+    Files.copy(TinyClip.resource("glassbox-encoder.json"), dir.resolve("glassbox-encoder.json"));
+    ClipModelDirectory model = ClipModelDirectory.open(dir);
+    try (OnnxClipImageEncoder image = model.openImageEncoder(OnnxConfig.defaults().withIntraOpThreads(1))) {
+      assertThat(image.dim()).isEqualTo(24);
+    }
+    assertThatThrownBy(() -> model.openTextEncoder(OnnxConfig.defaults()))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("text tower (text_file)");
   }
 
   @Test

@@ -1,0 +1,104 @@
+package dev.glassbox.sources.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glassbox.sources.wordnet.WordNet;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PhraseExtractorTest {
+  private static WordNet wordnet;
+  private static PhraseExtractor extractor;
+
+  @BeforeAll
+  static void open() {
+    wordnet = WordNet.open();
+    extractor = new PhraseExtractor(wordnet.lexicon());
+  }
+
+  @AfterAll
+  static void close() {
+    wordnet.close();
+  }
+
+  private static List<String> x(String sentence, String cls) {
+    return extractor.extract(sentence, cls);
+  }
+
+  @Test
+  void stripsTheClassNameAndTheLeadingVerb() {
+    assertThat(x("The goldfinch has a bright yellow body.", "goldfinch")).containsExactly("bright yellow body");
+    assertThat(x("Zebras have black and white stripes all over their bodies.", "zebra"))
+        .contains("black and white stripes").noneMatch(t -> t.contains("zebra"));
+  }
+
+  @Test
+  void splitsCoordinatedNounPhrases() {
+    assertThat(x("It has a yellow body and black wings with white bars.", "goldfinch"))
+        .containsExactly("yellow body", "black wings", "white bars");
+  }
+
+  @Test
+  void keepsCoordinatedAdjectivesTogether() {
+    assertThat(x("The zebra is black and white.", "zebra")).containsExactly("black and white");
+    assertThat(x("A penguin has a black and white body.", "penguin")).containsExactly("black and white body");
+  }
+
+  @Test
+  void predicateAdjectiveJoinsItsNoun() {
+    assertThat(x("Its wings are black.", "goldfinch")).containsExactly("black wings");
+    assertThat(x("The tail is usually short.", "goldfinch")).containsExactly("short tail");
+  }
+
+  @Test
+  void dimensionHeadsGiveTheirModifier() {
+    assertThat(x("The fire engine is bright red in color.", "fire engine")).contains("bright red").doesNotContain("color");
+    assertThat(x("The bird has a round shape.", "bird")).containsExactly("round");
+    assertThat(x("The egg has an oval shape.", "robin")).containsExactly("egg", "oval");
+  }
+
+  @Test
+  void dropsHedgesVacuousWordsAndParticiplePhrases() {
+    assertThat(x("The penguin is covered in dense, waterproof feathers.", "penguin")).containsExactly("dense", "waterproof feathers");
+    assertThat(x("It looks similar to a small sparrow.", "goldfinch")).containsExactly("small sparrow");
+    assertThat(x("There are various types of finches.", "goldfinch")).containsExactly("finches");
+  }
+
+  @Test
+  void postNominalParticiplesAreCut() {
+    assertThat(x("webbed feet and wings modified as flippers", null)).containsExactly("webbed feet", "wings", "flippers");
+  }
+
+  @Test
+  void longPhrasesKeepTheirHeadAndNearestModifiers() {
+    assertThat(new PhraseExtractor(wordnet.lexicon(), 2).extract("It has a small bright yellow rounded body.", "x"))
+        .containsExactly("rounded body");
+  }
+
+  @Test
+  void multiWordClassNamesAndTheirHeadAreStripped() {
+    assertThat(x("Fire engines carry long ladders and hoses.", "fire engine")).containsExactly("long ladders", "hoses");
+    assertThat(x("The engine has a chrome bumper.", "fire engine")).containsExactly("chrome bumper");
+  }
+
+  @Test
+  void listMarkersAndNumbersAreHandled() {
+    assertThat(x("3) It has two long legs.", "heron")).containsExactly("two long legs");
+    assertThat(x("- four wheels", "car")).containsExactly("four wheels");
+    assertThat(x("It has two.", "car")).isEmpty();
+  }
+
+  @Test
+  void sentenceWithoutContentGivesNothing() {
+    assertThat(x("It is what it is.", "x")).isEmpty();
+    assertThat(x("", "x")).isEmpty();
+  }
+
+  @Test
+  void extractionIsDeterministicAndFreeOfRepeats() {
+    String s = "It has black wings, black wings and a black tail.";
+    assertThat(x(s, "crow")).containsExactly("black wings", "black tail").isEqualTo(x(s, "crow"));
+  }
+}
