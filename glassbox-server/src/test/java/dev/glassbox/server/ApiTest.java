@@ -254,4 +254,30 @@ class ApiTest {
     assertThat(http.get("/app.js").status()).isEqualTo(200);
     assertThat(http.get("/style.css").status()).isEqualTo(200);
   }
+
+  @Test
+  void listsAndServesSampleImagesFromTheConfiguredFolderOnly() throws Exception {
+    Path samples = Files.createDirectories(tmp.resolve("samples"));
+    byte[] png = Fixtures.png(40, 2);
+    Files.write(samples.resolve("bird.png"), png);
+    Files.write(samples.resolve(".hidden.png"), png);
+    Files.writeString(samples.resolve("notes.txt"), "not an image");
+    Files.createDirectories(samples.resolve("sub.png"));
+    Files.write(tmp.resolve("outside.png"), png);
+    try (GlassboxServer s = GlassboxServer.start(ServerConfig.defaults(models).withPort(0).withReloadInterval(Duration.ZERO)
+        .withSamplesDir(samples))) {
+      Http h = new Http(s.uri());
+      JsonNode list = h.get("/v1/samples").json();
+      assertThat(list.path("samples").size()).isEqualTo(1);
+      assertThat(list.path("samples").get(0).path("name").asText()).isEqualTo("bird.png");
+      Http.Response img = h.get(list.path("samples").get(0).path("url").asText());
+      assertThat(img.status()).isEqualTo(200);
+      assertThat(img.header("Content-Type")).isEqualTo("image/png");
+      assertThat(img.body()).isEqualTo(png);
+      assertThat(h.get("/v1/samples/.hidden.png").status()).isEqualTo(404);
+      assertThat(h.get("/v1/samples/notes.txt").status()).isEqualTo(404);
+      assertThat(h.get("/v1/samples/..%2Foutside.png").status()).isIn(400, 404);
+      assertThat(h.get("/health").json().path("samples").asBoolean()).isTrue();
+    }
+  }
 }
