@@ -38,17 +38,15 @@ public final class GlassboxServer implements AutoCloseable {
   private final Map<String, DatasetStore.Stored> datasets;
   private final ScheduledExecutorService reloader;
   private final HttpApi api;
-  private final Metrics metrics;
 
   private GlassboxServer(ServerConfig config, Javalin app, ImageEncoders encoders, Map<String, DatasetStore.Stored> datasets,
-      ScheduledExecutorService reloader, HttpApi api, Metrics metrics) {
+      ScheduledExecutorService reloader, HttpApi api) {
     this.config = config;
     this.app = app;
     this.encoders = encoders;
     this.datasets = datasets;
     this.reloader = reloader;
     this.api = api;
-    this.metrics = metrics;
   }
 
   /** Loads the models directory, opens encoders and datasets, and starts listening. */
@@ -103,7 +101,7 @@ public final class GlassboxServer implements AutoCloseable {
           }
         }, ms, ms, TimeUnit.MILLISECONDS);
       }
-      GlassboxServer server = new GlassboxServer(config, app, encoders, datasets, reloader, api, metrics);
+      GlassboxServer server = new GlassboxServer(config, app, encoders, datasets, reloader, api);
       LOG.info("glassbox server listening on {} with {} model(s) from {}", server.uri(), registry.latest().size(), registry.root());
       return server;
     } catch (IOException | RuntimeException e) {
@@ -160,25 +158,24 @@ public final class GlassboxServer implements AutoCloseable {
   }
 
   /**
-   * Stops accepting connections, waits for the requests being handled to finish (at most the
-   * request timeout), stops the server and frees encoders and datasets.
+   * Stops accepting connections, waits for the requests being handled to finish and their responses
+   * to be sent (Jetty's graceful stop, at most the request timeout), stops the server and frees
+   * encoders and datasets.
    */
   @Override
   public void close() {
     if (reloader != null) {
       reloader.shutdownNow();
     }
-    for (Connector c : app.jettyServer().server().getConnectors()) {
-      c.shutdown();
-    }
-    long until = System.nanoTime() + config.requestTimeout().toNanos();
-    while (metrics.inFlight() > 0 && System.nanoTime() < until) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    try {
+      // New requests are refused from here on; wait for those in progress to be answered.
+      api.graceful().shutdown().get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("stopping with requests still running after {} ms", config.requestTimeout().toMillis());
+    } catch (java.util.concurrent.ExecutionException e) {
+      LOG.warn("graceful stop failed: {}", e.getCause().toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     app.stop();
     encoders.close();

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,8 @@ final class HttpApi {
   private final long startedNanos = System.nanoTime();
   private final long timeoutNanos;
   private final List<Route> routes = new ArrayList<>();
+  /** Tracks requests until their responses are sent, so that a stop can wait for them. */
+  private final GracefulHandler graceful = new GracefulHandler();
 
   HttpApi(ServerConfig config, ModelService service, Admission admission, Metrics metrics, Samples samples, ImageEncoders encoders) {
     this.config = config;
@@ -89,6 +92,11 @@ final class HttpApi {
     routes.add(new Route(method, path, computes, h));
   }
 
+  /** The handler that knows when every request in progress has been answered. */
+  GracefulHandler graceful() {
+    return graceful;
+  }
+
   /** The route table (for the OpenAPI test). */
   List<Route> routes() {
     return List.copyOf(routes);
@@ -103,6 +111,7 @@ final class HttpApi {
     c.jetty.multipartConfig.maxTotalRequestSize(config.maxBodyBytes(), SizeUnit.BYTES);
     c.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes()), SizeUnit.BYTES);
     c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+    c.jetty.modifyServletContextHandler(h -> h.insertHandler(graceful));
     c.jetty.modifyHttpConfiguration(hc -> hc.setSendServerVersion(false));
     c.staticFiles.add(sf -> {
       sf.hostedPath = "/";
