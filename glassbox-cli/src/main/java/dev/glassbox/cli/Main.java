@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
     description = {
         "Concept bottleneck models: classify through human-readable concepts with a sparse, editable head.",
         "",
-        "Data flow: synth/embed → train → predict · explain · intervene · edit · evaluate · inspect.",
+        "Data flow: synth/embed → train → predict · explain · intervene · edit · evaluate · inspect;",
+        "compare runs several methods under the few-shot protocol.",
         "Run 'glassbox COMMAND --help' for a command's options and a worked example."},
     subcommands = {
         SynthCommand.class,
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
         EvaluateCommand.class,
         InspectCommand.class,
         MethodsCommand.class,
+        CompareCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec

@@ -3,6 +3,7 @@ package dev.glassbox.methods.labo;
 import dev.glassbox.bottleneck.ProjectionBottleneck;
 import dev.glassbox.bottleneck.Scoring;
 import dev.glassbox.concepts.select.Budget;
+import dev.glassbox.concepts.select.ClassSimilarity;
 import dev.glassbox.concepts.select.ConceptSelection;
 import dev.glassbox.concepts.select.GroupSelection;
 import dev.glassbox.concepts.select.SelectionInput;
@@ -93,7 +94,8 @@ public final class LaboMethod implements CbmMethod {
         new OptionSpec("select-per-class", "50", "concepts kept per class by selection, ≥ 1; LaBo's 50"),
         new OptionSpec("select-alpha", fmt(s.alpha()), "weight of the discriminability term, ≥ 0; LaBo's 1e7"),
         new OptionSpec("select-beta", fmt(s.beta()), "weight of the coverage term, ≥ 0; LaBo's CUB full-data 0.1"),
-        new OptionSpec("select-profile", "paper", "coverage term: paper (cosine facility location) or code (what LaBo's released code computes)"));
+        new OptionSpec("select-profile", "paper", "coverage term: paper (cosine facility location) or code (what LaBo's released code computes)"),
+        new OptionSpec("select-similarity", "dot", "class–concept similarity of the discriminability score: dot (LaBo's raw products), cosine, or exp-cosine (for encoders whose scores can be ≤ 0)"));
   }
 
   private static String fmt(double v) {
@@ -115,7 +117,8 @@ public final class LaboMethod implements CbmMethod {
     if (select == Select.SUBMODULAR) {
       sc = SubmodularConfig.defaults().withBudget(Budget.perClass(o.integer("select-per-class")))
           .withAlpha(o.real("select-alpha")).withBeta(o.real("select-beta"))
-          .withProfile(o.choice("select-profile", SubmodularConfig.Profile.class)).withSeed(input.seed());
+          .withProfile(o.choice("select-profile", SubmodularConfig.Profile.class))
+          .withClassSimilarity(o.choice("select-similarity", ClassSimilarity.class)).withSeed(input.seed());
     }
 
     Dataset d = input.dataset();
