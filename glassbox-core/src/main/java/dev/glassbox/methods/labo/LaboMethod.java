@@ -98,8 +98,12 @@ public final class LaboMethod implements CbmMethod {
         new OptionSpec("select-similarity", "dot", "class–concept similarity of the discriminability score: dot (LaBo's raw products), cosine, or exp-cosine (for encoders whose scores can be ≤ 0)"));
   }
 
+  /** A default as a person writes it: {@code 100}, {@code 0.1}, {@code 5e-5}, {@code 1e7}. */
   private static String fmt(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e6 ? String.valueOf((long) v) : String.valueOf(v);
+    if (v == Math.rint(v) && Math.abs(v) < 1e6) {
+      return String.valueOf((long) v);
+    }
+    return Double.toString(v).replace(".0E", "e").replace('E', 'e');
   }
 
   @Override
