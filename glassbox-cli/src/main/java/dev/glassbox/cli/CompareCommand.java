@@ -106,9 +106,6 @@ final class CompareCommand implements Callable<Integer> {
     try (DatasetStore.Stored s = DatasetStore.read(data); Progress p = new Progress(quiet || json)) {
       Dataset d = s.dataset();
       List<FewShotSplit> replay = splitsDir == null ? null : readSplits(splitsDir, d);
-      if (replay == null) {
-        FewShotProtocol.splits(d, cs.shots(), cs.seeds(), cs.rootSeed());
-      }
       result = Comparison.run(cs, new TrainingInput(d, s.concepts(), seed, s.classEmbeddings()), replay, p, line -> {
         if (!quiet) {
           err.println(line);

@@ -93,7 +93,10 @@ final class TrainCommand implements Callable<Integer> {
         }
       });
       if (r.fit() != null && !r.fit().converged()) {
-        w.println("  warning: the selected point did not converge within its iteration limit; raise max-iterations");
+        boolean epochs = m.options().stream().anyMatch(o -> o.name().equals("epochs"));
+        w.println(epochs
+            ? "  warning: validation accuracy was still improving when training ended (no plateau of 'patience' checks); raise epochs"
+            : "  warning: the selected point did not converge within its iteration limit; raise max-iterations");
       }
     }
     return 0;

@@ -232,7 +232,8 @@ public final class ComparisonReport {
   }
 
   private static String fmtSeconds(double v) {
-    return v >= 1 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2g", v);
+    return v >= 1 ? String.format(Locale.ROOT, "%.0f", v)
+        : new java.math.BigDecimal(String.format(Locale.ROOT, "%.2g", v)).stripTrailingZeros().toPlainString();
   }
 
   /** HTML-escapes text for element content and attribute values. */
