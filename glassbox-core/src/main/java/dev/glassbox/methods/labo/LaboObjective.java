@@ -1,8 +1,11 @@
 package dev.glassbox.methods.labo;
 
+import dev.glassbox.math.FastExp;
 import dev.glassbox.math.Kernels;
 import dev.glassbox.math.SoftmaxKernels;
 import java.util.stream.IntStream;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * LaBo's training objective on a batch of precomputed concept scores {@code S [B × K]} (the fast
@@ -25,6 +28,7 @@ import java.util.stream.IntStream;
 final class LaboObjective {
   /** Below this many entries of W the row passes run on one thread. */
   private static final int PARALLEL_MIN = 1 << 16;
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
   final int classes;
   final int concepts;
@@ -99,17 +103,7 @@ final class LaboObjective {
       divTerm = -diversity * var / ((double) b * c);
     }
     Kernels.gemm(true, false, c, k, b, scale, z, 0, c, s, 0, k, 0f, gradA, 0, k);
-    rows(r -> {
-      int base = r * k;
-      double dot = 0;
-      for (int j = 0; j < k; j++) {
-        dot += (double) a[base + j] * gradA[base + j];
-      }
-      float d = (float) dot;
-      for (int j = 0; j < k; j++) {
-        grad[base + j] = a[base + j] * (gradA[base + j] - d);
-      }
-    });
+    rows(r -> softmaxBackward(a, gradA, grad, r * k, k));
     double l1Term = 0;
     if (l1 > 0) {
       int top = maxL1Row(w);
@@ -183,6 +177,32 @@ final class LaboObjective {
       loss += l1 * rowL1(w, maxL1Row(w));
     }
     return loss;
+  }
+
+  /**
+   * One row of the softmax backward pass: {@code g = a ⊙ (d − a·d)}. The dot product accumulates
+   * in vector lanes of doubles' worth of care: float lanes summed in a fixed order, then the tail.
+   */
+  static void softmaxBackward(float[] a, float[] d, float[] g, int base, int k) {
+    int i = 0;
+    int bound = S.loopBound(k);
+    FloatVector acc = FloatVector.zero(S);
+    for (; i < bound; i += S.length()) {
+      acc = FloatVector.fromArray(S, a, base + i).mul(FloatVector.fromArray(S, d, base + i)).add(acc);
+    }
+    double dot = FastExp.sumLanes(acc);
+    for (; i < k; i++) {
+      dot += (double) a[base + i] * d[base + i];
+    }
+    float dt = (float) dot;
+    i = 0;
+    for (; i < bound; i += S.length()) {
+      FloatVector av = FloatVector.fromArray(S, a, base + i);
+      av.mul(FloatVector.fromArray(S, d, base + i).sub(dt)).intoArray(g, base + i);
+    }
+    for (; i < k; i++) {
+      g[base + i] = a[base + i] * (d[base + i] - dt);
+    }
   }
 
   private int maxL1Row(float[] w) {

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Trains LaBo's class–concept association matrix (Yang et al., "Language in a Bottle", CVPR 2023;
@@ -25,6 +28,8 @@ import java.util.SplittableRandom;
  * give bit-identical weights. Configured and stateless.
  */
 public final class LaboTrainer {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
   private final LaboConfig config;
 
   public LaboTrainer(LaboConfig config) {
@@ -142,7 +147,8 @@ public final class LaboTrainer {
 
   /**
    * One Adam step, PyTorch's form: {@code m ← β₁m + (1−β₁)g}, {@code v ← β₂v + (1−β₂)g²},
-   * {@code W ← W − (lr/(1−β₁ᵗ))·m/(√v/√(1−β₂ᵗ) + ε)}.
+   * {@code W ← W − (lr/(1−β₁ᵗ))·m/(√v/√(1−β₂ᵗ) + ε)}. Vectorised with operations that are exact in
+   * IEEE arithmetic (the square root included), so every JIT tier gives the same bits.
    */
   private static void adam(LaboObjective obj, float[] w, float[] g, float[] m, float[] v, long t, double b1, double b2, float lr, float eps) {
     float step = (float) (lr / (1 - Math.pow(b1, t)));
@@ -154,13 +160,26 @@ public final class LaboTrainer {
     int k = obj.concepts;
     obj.rows(r -> {
       int base = r * k;
-      for (int j = base; j < base + k; j++) {
-        float gj = g[j];
-        float mj = fb1 * m[j] + ob1 * gj;
-        float vj = fb2 * v[j] + ob2 * gj * gj;
-        m[j] = mj;
-        v[j] = vj;
-        w[j] -= step * mj / ((float) Math.sqrt(vj) / bc2 + eps);
+      int j = 0;
+      int bound = S.loopBound(k);
+      for (; j < bound; j += S.length()) {
+        int o = base + j;
+        FloatVector gj = FloatVector.fromArray(S, g, o);
+        FloatVector mj = FloatVector.fromArray(S, m, o).mul(fb1).add(gj.mul(ob1));
+        FloatVector vj = FloatVector.fromArray(S, v, o).mul(fb2).add(gj.mul(gj).mul(ob2));
+        mj.intoArray(m, o);
+        vj.intoArray(v, o);
+        FloatVector den = vj.lanewise(VectorOperators.SQRT).div(bc2).add(eps);
+        FloatVector.fromArray(S, w, o).sub(mj.mul(step).div(den)).intoArray(w, o);
+      }
+      for (; j < k; j++) {
+        int o = base + j;
+        float gj = g[o];
+        float mj = fb1 * m[o] + gj * ob1;
+        float vj = fb2 * v[o] + gj * gj * ob2;
+        m[o] = mj;
+        v[o] = vj;
+        w[o] -= mj * step / ((float) Math.sqrt(vj) / bc2 + eps);
       }
     });
   }
