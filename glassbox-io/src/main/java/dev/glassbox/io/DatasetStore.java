@@ -196,9 +196,9 @@ public final class DatasetStore {
       }
       RowSource source = emb;
       GroundTruth gt = readGroundTruth(dir, classes, ce, ids.size());
-      FloatMatrix classEmb = readClassEmbeddings(dir, classes, emb.cols());
       Dataset d = new Dataset(meta.path("name").asText(dir.getFileName().toString()), classes, ids,
           labels.stream().mapToInt(Integer::intValue).toArray(), splits.toArray(new Split[0]), source, gt, md);
+      FloatMatrix classEmb = readClassEmbeddings(dir, classes, emb.cols());
       return new Stored(d, ce, classEmb, emb);
     } catch (IOException | RuntimeException e) {
       emb.close();
