@@ -54,7 +54,8 @@ public final class ProbeMethod implements CbmMethod {
         new OptionSpec("c", "none", "a fixed scikit-learn C (inverse L2 strength; λ = 1/(C·n)) instead of the search, or none"),
         new OptionSpec("grid", "1e6,1e4,1e2,1,1e-2,1e-4,1e-6", "coarse C grid, tried in order; CoOp's"),
         new OptionSpec("search-steps", String.valueOf(d.searchSteps()), "log-space binary-search steps after the grid, ≥ 0; CoOp's 8"),
-        new OptionSpec("tolerance", String.valueOf(d.tolerance()), "solver convergence threshold, > 0"),
+        new OptionSpec("tolerance", Double.toString(d.tolerance()).replace(".0E", "e").replace('E', 'e'),
+            "solver convergence threshold on the proximal gradient mapping of the mean objective, > 0"),
         new OptionSpec("max-iterations", String.valueOf(d.maxIterations()), "solver iterations per C, ≥ 1; CoOp's max_iter 1000"));
   }
 
