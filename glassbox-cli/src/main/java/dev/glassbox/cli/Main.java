@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
     description = {
         "Concept bottleneck models: classify through human-readable concepts with a sparse, editable head.",
         "",
-        "Data flow: synth/embed/import → train → predict · explain · intervene · edit · evaluate · inspect.",
+        "Data flow: synth/embed/import → train → predict · explain · intervene · edit · evaluate · inspect;",
+        "compare runs several methods under the few-shot protocol.",
         "Run 'glassbox COMMAND --help' for a command's options and a worked example."},
     subcommands = {
         SynthCommand.class,
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
         EvaluateCommand.class,
         InspectCommand.class,
         MethodsCommand.class,
+        CompareCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
