@@ -434,7 +434,7 @@ final class ConceptsGenerateCommand implements Callable<Integer> {
     }
     String keyEnv = apiKeyEnv == null || apiKeyEnv.strip().equalsIgnoreCase("none") ? null : apiKeyEnv;
     List<Concept> out;
-    try (WordNet wn = WordNet.open(); TextEncoder text = TextEncoders.open(encoder, OnnxConfig.defaults(), keyEnv)) {
+    try (TextEncoder text = TextEncoders.open(encoder, OnnxConfig.defaults(), keyEnv)) {
       if (text.dim() != pool.cols()) {
         throw new IllegalArgumentException("the text encoder '" + text.identity().name() + "' gives " + text.dim() + "-d embeddings but the dataset "
             + data + " holds " + pool.cols() + "-d embeddings" + (datasetEncoder == null ? "" : " from the encoder '" + datasetEncoder.name() + "'")
@@ -444,7 +444,10 @@ final class ConceptsGenerateCommand implements Callable<Integer> {
         err.println("warning: the text encoder '" + text.identity().name() + "' is not the encoder '" + datasetEncoder.name() + "' that made "
             + data + "; the ranking assumes they share one embedding space");
       }
-      Vocabulary v = Vocabulary.subtlex(wn.lexicon(), nouns, adjectives, bigramAdjectives, bigramNouns);
+      Vocabulary v;
+      try (WordNet wn = WordNet.open()) {
+        v = Vocabulary.subtlex(wn.lexicon(), nouns, adjectives, bigramAdjectives, bigramNouns);
+      }
       err.println("ranking " + v.size() + " vocabulary tokens on " + pool.rows() + " training images of " + data + " with '" + text.identity().name() + "'");
       err.flush();
       out = new VocabularyConceptSource(v, text, pool, cfg).generate(names);

@@ -89,6 +89,9 @@ final class ConceptsShowCommand implements Callable<Integer> {
       if (!Files.isDirectory(data)) {
         throw new NoSuchFileException(data.toString(), null, "no such dataset directory");
       }
+      if (!Files.exists(data.resolve(DatasetStore.META))) {
+        throw new NoSuchFileException(data.toString(), null, "is not a dataset directory (no " + DatasetStore.META + ")");
+      }
       Path cf = data.resolve(DatasetStore.CONCEPTS);
       if (!Files.exists(cf)) {
         throw new NoSuchFileException(cf.toString(), null, "no concepts in this dataset; attach some with 'glassbox embed concepts'");
