@@ -295,7 +295,8 @@ final class ConceptsGenerateCommand implements Callable<Integer> {
         w.println("  " + pad(c, width) + "  " + String.format(Locale.ROOT, "%4d", perClass.get(c)) + "  " + examples(set, c, 6));
       }
       details.forEach((k, v) -> w.println("  " + k.replace('_', ' ') + ": " + v));
-      w.println("next: glassbox embed concepts " + out + " --encoder ENCODER --data DATASET");
+      err.println("next: glassbox embed concepts " + out + " --encoder ENCODER --data DATASET");
+      err.flush();
     }
     w.flush();
     return 0;
