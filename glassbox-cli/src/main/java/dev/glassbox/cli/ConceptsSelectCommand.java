@@ -232,7 +232,7 @@ final class ConceptsSelectCommand implements Callable<Integer> {
     ConceptSelection selection = selector.select(input);
     double seconds = (System.nanoTime() - t0) / 1e9;
 
-    Map<String, Object> report = selectionJson(m, budget, selection, candidates, classNames.size(), images.rows(), shotIds, seconds);
+    Map<String, Object> report = selectionJson(m, budget, selection, candidates, classNames.size(), images.rows(), shotIds);
     DerivedDatasets.withConceptSubset(data, out, selection.indices(), force,
         (AtomicFiles.DirectoryWriter) tmp -> AtomicFiles.write(tmp.resolve(SELECTION), Json.bytes(report)));
 
@@ -398,7 +398,7 @@ final class ConceptsSelectCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> selectionJson(String m, Budget budget, ConceptSelection selection,
-      ConceptEmbeddings candidates, int numClasses, int trainingImages, List<String> shotIds, double seconds) {
+      ConceptEmbeddings candidates, int numClasses, int trainingImages, List<String> shotIds) {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("format", SELECTION_FORMAT);
     j.put("formatVersion", 1);
@@ -421,7 +421,6 @@ final class ConceptsSelectCommand implements Callable<Integer> {
     j.put("candidates", candidates.concepts().size());
     j.put("selected", selection.indices().length);
     j.put("gain_evaluations", selection.gainEvaluations());
-    j.put("seconds", Math.round(seconds * 1000) / 1000.0);
     List<Map<String, Object>> groups = new ArrayList<>();
     for (GroupSelection g : selection.groups()) {
       Map<String, Object> e = new LinkedHashMap<>();

@@ -89,6 +89,13 @@ class ConceptsSelectCommandTest {
     assertThat(Npy.readMatrix(out.resolve(DatasetStore.CONCEPT_EMBEDDINGS)).rows()).isEqualTo(10);
     assertThat(Json.read(out.resolve(ConceptsSelectCommand.SELECTION))).isEqualTo(j);
     assertThat(Npy.readMatrix(out.resolve(DatasetStore.ITEM_CONCEPTS)).cols()).isEqualTo(10);
+    // The same command gives the same selection record (apart from where it was written).
+    CliRunner.Result again = CliRunner.run("concepts", "select", "--data", synth.toString(), "--out", tmp.resolve("global-again").toString(),
+        "--global", "10", "--similarity", "exp-cosine", "--json");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) j).remove("out");
+    JsonNode j2 = again.json();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) j2).remove("out");
+    assertThat(j2).isEqualTo(j);
     CliRunner.Result train = CliRunner.run("train", "--data", out.toString(), "--out", tmp.resolve("global-model").toString(), "--json");
     assertThat(train.exit()).as(train.err()).isZero();
     assertThat(train.json().has("true_concept_recovery")).isTrue();
