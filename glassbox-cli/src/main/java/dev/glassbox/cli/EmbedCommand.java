@@ -8,21 +8,21 @@ import picocli.CommandLine.Spec;
     name = "embed",
     mixinStandardHelpOptions = true,
     description = {
-        "Embed images into a dataset directory (the embedding cache), or embed a concept set and attach",
-        "it to one. Run 'glassbox embed images --help' or 'glassbox embed concepts --help'.",
+        "Embed images (or labelled texts) into a dataset directory (the embedding cache), or embed a concept",
+        "set and attach it to one. Run 'glassbox embed images|texts|concepts --help'.",
         "",
         "Example:",
         "  glassbox embed images photos/ --encoder clip-model/ --out photos-cache",
         "  glassbox embed concepts concepts.txt --encoder clip-model/ --data photos-cache",
         "  glassbox train --data photos-cache --out model"},
-    subcommands = {EmbedImagesCommand.class, EmbedConceptsCommand.class})
+    subcommands = {EmbedImagesCommand.class, EmbedTextsCommand.class, EmbedConceptsCommand.class})
 final class EmbedCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    spec.commandLine().getErr().println("glassbox embed: usage error: name what to embed: 'images' or 'concepts'");
+    spec.commandLine().getErr().println("glassbox embed: usage error: name what to embed: 'images', 'texts' or 'concepts'");
     spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
   }

@@ -16,10 +16,13 @@ import picocli.CommandLine.Command;
     description = {
         "Concept bottleneck models: classify through human-readable concepts with a sparse, editable head.",
         "",
-        "Data flow: synth/embed/import → train → predict · explain · intervene · edit · evaluate · inspect · serve.",
+        "Data flow: concepts generate → embed (images, texts, concepts) / synth / import → concepts filter →",
+        "concepts select → train → predict · explain · intervene · edit · evaluate · inspect · serve;",
+        "compare runs several methods under the few-shot protocol.",
         "Run 'glassbox COMMAND --help' for a command's options and a worked example."},
     subcommands = {
         SynthCommand.class,
+        ConceptsCommand.class,
         EmbedCommand.class,
         ImportCommand.class,
         TrainCommand.class,
@@ -31,6 +34,7 @@ import picocli.CommandLine.Command;
         InspectCommand.class,
         ServeCommand.class,
         MethodsCommand.class,
+        CompareCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
@@ -58,7 +62,7 @@ public final class Main implements Runnable {
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       Throwable t = ex;
       String msg = Errors.describe(t);
-      commandLine.getErr().println("glassbox " + commandLine.getCommandName() + ": error: " + msg);
+      commandLine.getErr().println(qualifiedName(commandLine) + ": error: " + msg);
       if (Boolean.getBoolean("glassbox.debug")) {
         t.printStackTrace(commandLine.getErr());
       }
@@ -67,11 +71,20 @@ public final class Main implements Runnable {
     });
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
-      c.getErr().println("glassbox " + c.getCommandName() + ": usage error: " + ex.getMessage());
-      c.getErr().println("Run 'glassbox " + (c.getParent() == null ? "" : c.getCommandName() + " ") + "--help' for usage.");
+      c.getErr().println(qualifiedName(c) + ": usage error: " + ex.getMessage());
+      c.getErr().println("Run '" + qualifiedName(c) + " --help' for usage.");
       c.getErr().flush();
       return 2;
     });
     return cl;
+  }
+
+  /** The command's full name as typed, e.g. {@code glassbox concepts select}. */
+  static String qualifiedName(CommandLine c) {
+    StringBuilder sb = new StringBuilder();
+    for (CommandLine p = c; p != null; p = p.getParent()) {
+      sb.insert(0, p.getParent() == null ? "glassbox" : " " + p.getCommandName());
+    }
+    return sb.toString();
   }
 }

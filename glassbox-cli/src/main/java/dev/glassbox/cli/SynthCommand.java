@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         "Generate a synthetic embedding dataset with a known concept structure.",
         "Concepts are directions; each class has 3–5 true concepts; items are noisy mixtures; image and",
         "concept embeddings sit apart by a modality gap, as CLIP's do. The dataset directory carries the",
-        "ground truth, so 'evaluate' can report true_concept_recovery.",
+        "ground truth, so 'evaluate' can report true_concept_recovery, and class-name embeddings (each",
+        "class's true concepts' text embeddings, summed and normalised) for Concept Matrix Search.",
         "",
         "Example:",
         "  glassbox synth --out synth-data --classes 20 --concepts 200 --items 10000 --dim 128 --seed 7"})
@@ -58,7 +59,7 @@ final class SynthCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SynthConfig cfg = SynthConfig.of(classes, concepts, items, dim, seed).withNoise(noise);
     SynthData sd = SynthGenerator.generate(cfg);
-    DatasetStore.write(out, sd.dataset(), sd.concepts(), sd.concepts().encoder(), force);
+    DatasetStore.write(out, sd.dataset(), sd.concepts(), sd.classEmbeddings(), sd.concepts().encoder(), force);
     var w = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
         "",
         "Example:",
         "  glassbox train --data synth-data --out model --json",
-        "  glassbox train --data synth-data --out model --set max-per-class=5 --set alpha=0.9"})
+        "  glassbox train --data synth-data --out model --set max-per-class=5 --set alpha=0.9",
+        "  glassbox train --data synth-data --out labo-model --method labo --set epochs=1000",
+        "  glassbox train --data synth-data --out probe-model --method probe",
+        "  glassbox train --data synth-data --out cms-model --method cms --set variant=max-score"})
 final class TrainCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -67,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     OutputPaths.checkWritableTarget(out, force);
     TrainResult r;
     try (DatasetStore.Stored s = DatasetStore.read(data); Progress p = new Progress(quiet || json)) {
-      r = CbmMethods.train(method, new TrainingInput(s.dataset(), s.concepts(), seed), opts, p);
+      r = CbmMethods.train(method, new TrainingInput(s.dataset(), s.concepts(), seed, s.classEmbeddings()), opts, p);
     }
     ModelStore.save(r.model(), out, force);
     var w = spec.commandLine().getOut();
@@ -90,7 +93,10 @@ final class TrainCommand implements Callable<Integer> {
         }
       });
       if (r.fit() != null && !r.fit().converged()) {
-        w.println("  warning: the selected point did not converge within its iteration limit; raise max-iterations");
+        boolean epochs = m.options().stream().anyMatch(o -> o.name().equals("epochs"));
+        w.println(epochs
+            ? "  warning: validation accuracy was still improving when training ended (no plateau of 'patience' checks); raise epochs"
+            : "  warning: the selected point did not converge within its iteration limit; raise max-iterations");
       }
     }
     return 0;

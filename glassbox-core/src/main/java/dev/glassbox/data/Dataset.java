@@ -120,6 +120,36 @@ public record Dataset(
     return new Dataset(name, classNames, ids, labels, newSplits, embeddings, groundTruth, metadata);
   }
 
+  /**
+   * The items at {@code rows} (distinct, each in {@code [0, size)}), in that order, with their ids,
+   * labels, splits and ground truth; embeddings are read through a view, not copied. Used by the
+   * few-shot protocol to drop the training items a run does not see.
+   */
+  public Dataset subset(int[] rows, String subsetName) {
+    boolean[] seen = new boolean[size()];
+    for (int r : rows) {
+      if (r < 0 || r >= size()) {
+        throw new IllegalArgumentException("row " + r + " is out of range; dataset '" + name + "' has " + size() + " items");
+      }
+      if (seen[r]) {
+        throw new IllegalArgumentException("row " + r + " (item '" + ids.get(r) + "') is listed twice in a subset of dataset '" + name + "'");
+      }
+      seen[r] = true;
+    }
+    List<String> subIds = new ArrayList<>(rows.length);
+    int[] subLabels = new int[rows.length];
+    Split[] subSplits = new Split[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      subIds.add(ids.get(rows[i]));
+      subLabels[i] = labels[rows[i]];
+      subSplits[i] = splits[rows[i]];
+    }
+    GroundTruth gt = groundTruth == null ? null
+        : new GroundTruth(groundTruth.classConcepts(),
+            groundTruth.itemConcepts() == null ? null : groundTruth.itemConcepts().selectRows(rows), groundTruth.visual());
+    return new Dataset(subsetName, classNames, subIds, subLabels, subSplits, new RowSubset(embeddings, rows.clone()), gt, metadata);
+  }
+
   /** The class index of {@code className}, or -1. */
   public int classIndex(String className) {
     return classNames.indexOf(className);

@@ -2,7 +2,6 @@ package dev.glassbox.math;
 
 import dev.ludovic.netlib.blas.BLAS;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -106,7 +105,7 @@ public final class Kernels {
     for (; i < bound; i += S.length()) {
       acc = acc.add(FloatVector.fromArray(S, x, off + i));
     }
-    float s = acc.reduceLanes(VectorOperators.ADD);
+    float s = FastExp.sumLanes(acc);
     for (; i < n; i++) {
       s += x[off + i];
     }

@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The fused softmax–cross-entropy pass that multinomial training runs every iteration: turns a
  * block of logits into {@code (softmax − onehot) · scale} in place and returns the summed loss and
- * the number of correct predictions. The exponentials use the Vector API (SVML intrinsics on
- * x86-64), which is several times faster than {@link Math#exp}; {@link #crossEntropyGradientReference}
+ * the number of correct predictions. The exponentials are {@link FastExp}'s, vectorised and
+ * several times faster than {@link Math#exp}, and bit-identical in interpreted and compiled code,
+ * so training results do not depend on the JIT's progress; {@link #crossEntropyGradientReference}
  * is the scalar twin.
  */
 public final class SoftmaxKernels {
@@ -163,12 +164,12 @@ public final class SoftmaxKernels {
         int i = 0;
         int bound = S.loopBound(len);
         for (; i < bound; i += S.length()) {
-          FloatVector v = FloatVector.fromArray(S, l, off + i).sub(FloatVector.fromArray(S, max, i)).lanewise(VectorOperators.EXP);
+          FloatVector v = FastExp.exp(FloatVector.fromArray(S, l, off + i).sub(FloatVector.fromArray(S, max, i)));
           v.intoArray(dst, dOff + i);
           FloatVector.fromArray(S, sum, i).add(v).intoArray(sum, i);
         }
         for (; i < len; i++) {
-          float v = (float) Math.exp(l[off + i] - max[i]);
+          float v = FastExp.exp(l[off + i] - max[i]);
           dst[dOff + i] = v;
           sum[i] += v;
         }
@@ -237,23 +238,9 @@ public final class SoftmaxKernels {
     return new LossAndHits(loss, hits);
   }
 
-  /** {@code x[j] = exp(x[j] − shift)} over {@code n} values from {@code off}; returns their sum. */
+  /** {@code x[j] = exp(x[j] − shift)} over {@code n} values from {@code off}; returns their sum (see {@link FastExp}). */
   public static float expShiftedInPlace(float[] x, int off, int n, float shift) {
-    int i = 0;
-    int bound = S.loopBound(n);
-    FloatVector acc = FloatVector.zero(S);
-    for (; i < bound; i += S.length()) {
-      FloatVector v = FloatVector.fromArray(S, x, off + i).sub(shift).lanewise(VectorOperators.EXP);
-      v.intoArray(x, off + i);
-      acc = acc.add(v);
-    }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
-    for (; i < n; i++) {
-      float e = (float) Math.exp(x[off + i] - shift);
-      x[off + i] = e;
-      sum += e;
-    }
-    return sum;
+    return FastExp.expShiftedInPlace(x, off, n, shift);
   }
 
   /** {@code x[j] *= a} over {@code n} values from {@code off}. */

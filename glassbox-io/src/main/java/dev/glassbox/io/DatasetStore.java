@@ -30,6 +30,9 @@ import java.util.Map;
  * embeddings.npy            [items × dim] float32 or float16, row i for line i of the index
  * concepts.json             optional concept set (Glassbox concept JSON)
  * concept_embeddings.npy    optional [concepts × dim], from the same encoder as the embeddings
+ * class_embeddings.npy      optional [classes × dim]: the class names' text embeddings, row y for
+ *                           line y of classes.txt, from the encoder of the concepts (read by
+ *                           Concept Matrix Search)
  * ground_truth.json         optional: each class's true concepts (by text), visual flags
  * item_concepts.npy         optional [items × concepts] 0/1 presence
  * </pre>
@@ -45,13 +48,22 @@ public final class DatasetStore {
   public static final String EMBEDDINGS = "embeddings.npy";
   public static final String CONCEPTS = "concepts.json";
   public static final String CONCEPT_EMBEDDINGS = "concept_embeddings.npy";
+  public static final String CLASS_EMBEDDINGS = "class_embeddings.npy";
   public static final String GROUND_TRUTH = "ground_truth.json";
   public static final String ITEM_CONCEPTS = "item_concepts.npy";
 
   private DatasetStore() {}
 
-  /** A dataset with its optional concept set. Close it to release the embedding map. */
-  public record Stored(Dataset dataset, ConceptEmbeddings concepts, AutoCloseable resource) implements AutoCloseable {
+  /**
+   * A dataset with its optional concept set and class-name embeddings ({@code [classes × dim]}, or
+   * null). Close it to release the embedding map.
+   */
+  public record Stored(Dataset dataset, ConceptEmbeddings concepts, FloatMatrix classEmbeddings, AutoCloseable resource)
+      implements AutoCloseable {
+    public Stored(Dataset dataset, ConceptEmbeddings concepts, AutoCloseable resource) {
+      this(dataset, concepts, null, resource);
+    }
+
     @Override
     public void close() throws Exception {
       if (resource != null) {
@@ -62,17 +74,30 @@ public final class DatasetStore {
 
   /** Writes a dataset (and optional concepts) to {@code dir} atomically. */
   public static void write(Path dir, Dataset d, ConceptEmbeddings concepts, EncoderIdentity encoder, boolean replace) throws IOException {
-    write(dir, d, concepts, encoder, replace, tmp -> {});
+    write(dir, d, concepts, null, encoder, replace, tmp -> {});
   }
 
   /**
-   * Writes a dataset (and optional concepts) to {@code dir} atomically, with extra files that
-   * {@code extra} adds to the directory before it is renamed into place (reports, logs). The
-   * embeddings are streamed a block of rows at a time, so a memory-mapped source never needs to
-   * fit in the heap.
+   * Writes a dataset with optional concepts and class-name embeddings ({@code [classes × dim]}, or
+   * null) to {@code dir} atomically.
    */
-  public static void write(Path dir, Dataset d, ConceptEmbeddings concepts, EncoderIdentity encoder, boolean replace,
-      AtomicFiles.DirectoryWriter extra) throws IOException {
+  public static void write(Path dir, Dataset d, ConceptEmbeddings concepts, FloatMatrix classEmbeddings, EncoderIdentity encoder,
+      boolean replace) throws IOException {
+    write(dir, d, concepts, classEmbeddings, encoder, replace, tmp -> {});
+  }
+
+  /**
+   * Writes a dataset (and optional concepts and class-name embeddings) to {@code dir} atomically,
+   * with extra files that {@code extra} adds to the directory before it is renamed into place
+   * (reports, logs). The embeddings are streamed a block of rows at a time, so a memory-mapped
+   * source never needs to fit in the heap.
+   */
+  public static void write(Path dir, Dataset d, ConceptEmbeddings concepts, FloatMatrix classEmbeddings, EncoderIdentity encoder,
+      boolean replace, AtomicFiles.DirectoryWriter extra) throws IOException {
+    if (classEmbeddings != null && (classEmbeddings.rows() != d.numClasses() || classEmbeddings.cols() != d.dim())) {
+      throw new IllegalArgumentException("class embeddings are " + classEmbeddings.shape() + " but dataset '" + d.name() + "' needs "
+          + d.numClasses() + " × " + d.dim() + " (one row per class, in the embeddings' dimension)");
+    }
     AtomicFiles.writeDirectory(dir, replace, tmp -> {
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("format", FORMAT);
@@ -101,6 +126,9 @@ public final class DatasetStore {
       if (concepts != null) {
         ConceptSetFiles.write(tmp.resolve(CONCEPTS), concepts.concepts());
         Npy.write(tmp.resolve(CONCEPT_EMBEDDINGS), concepts.embeddings(), NpyDtype.FLOAT32);
+      }
+      if (classEmbeddings != null) {
+        Npy.write(tmp.resolve(CLASS_EMBEDDINGS), classEmbeddings, NpyDtype.FLOAT32);
       }
       if (d.groundTruth() != null) {
         writeGroundTruth(tmp, d, concepts);
@@ -242,7 +270,8 @@ public final class DatasetStore {
       GroundTruth gt = readGroundTruth(dir, classes, ce, ids.size());
       Dataset d = new Dataset(meta.path("name").asText(dir.getFileName().toString()), classes, ids,
           labels.stream().mapToInt(Integer::intValue).toArray(), splits.toArray(new Split[0]), source, gt, md);
-      return new Stored(d, ce, emb);
+      FloatMatrix classEmb = readClassEmbeddings(dir, classes, emb.cols());
+      return new Stored(d, ce, classEmb, emb);
     } catch (IOException | RuntimeException e) {
       emb.close();
       throw e;
@@ -362,6 +391,28 @@ public final class DatasetStore {
           + e.data()[(int) bad] + "; concept embeddings must be finite");
     }
     return new ConceptEmbeddings(set, e, enc);
+  }
+
+  private static FloatMatrix readClassEmbeddings(Path dir, List<String> classes, int dim) throws IOException {
+    Path f = dir.resolve(CLASS_EMBEDDINGS);
+    if (!Files.exists(f)) {
+      return null;
+    }
+    FloatMatrix e = Npy.readMatrix(f);
+    if (e.rows() != classes.size()) {
+      throw new IllegalArgumentException(f + " has " + e.rows() + " rows but " + dir.resolve(CLASSES) + " lists " + classes.size()
+          + " classes; give one class-name embedding per class, in that order");
+    }
+    if (e.cols() != dim) {
+      throw new IllegalArgumentException(f + " has " + e.cols() + "-d rows but the item embeddings are " + dim
+          + "-d; encode the class names with the same encoder as the concepts");
+    }
+    long bad = e.firstNonFinite();
+    if (bad >= 0) {
+      throw new IllegalArgumentException(f + " row " + bad / e.cols() + " (class \"" + classes.get((int) (bad / e.cols())) + "\") holds "
+          + e.data()[(int) bad] + "; class embeddings must be finite");
+    }
+    return e;
   }
 
   private static GroundTruth readGroundTruth(Path dir, List<String> classes, ConceptEmbeddings ce, int items) throws IOException {

@@ -91,4 +91,27 @@ class DatasetStoreTest {
     Files.delete(dir.resolve(DatasetStore.CONCEPT_EMBEDDINGS));
     assertThatThrownBy(() -> DatasetStore.read(dir)).hasMessageContaining("concept_embeddings.npy");
   }
+
+  @Test
+  void classEmbeddingsRoundTripAndAreOptional() throws Exception {
+    try (DatasetStore.Stored s = DatasetStore.read(dir)) {
+      assertThat(s.classEmbeddings()).isNull();
+    }
+    Path with = tmp.resolve("with-classes");
+    DatasetStore.write(with, data.dataset(), data.concepts(), data.classEmbeddings(), data.concepts().encoder(), false);
+    try (DatasetStore.Stored s = DatasetStore.read(with)) {
+      assertThat(s.classEmbeddings()).isEqualTo(data.classEmbeddings());
+    }
+  }
+
+  @Test
+  void classEmbeddingsWithTheWrongShapeAreRefusedWithTheFile() throws Exception {
+    Npy.write(dir.resolve(DatasetStore.CLASS_EMBEDDINGS), FloatMatrix.zeros(2, 8), NpyDtype.FLOAT32);
+    assertThatThrownBy(() -> DatasetStore.read(dir)).hasMessageContaining(DatasetStore.CLASS_EMBEDDINGS)
+        .hasMessageContaining("has 2 rows but").hasMessageContaining("lists 3 classes");
+    Npy.write(dir.resolve(DatasetStore.CLASS_EMBEDDINGS), FloatMatrix.zeros(3, 5), NpyDtype.FLOAT32);
+    assertThatThrownBy(() -> DatasetStore.read(dir)).hasMessageContaining("has 5-d rows but the item embeddings are 8-d");
+    assertThatThrownBy(() -> DatasetStore.write(tmp.resolve("bad"), data.dataset(), data.concepts(), FloatMatrix.zeros(3, 5), null, false))
+        .hasMessageContaining("class embeddings are 3 × 5 but dataset 'synth' needs 3 × 8");
+  }
 }

@@ -220,7 +220,7 @@ public final class ImageEmbeddingJob {
     meta.put("preprocess", encoder.preprocessor().config().toString());
     Dataset d = new Dataset(images.name(), classes, ids, labels, splits, new KeptRows(staging.rows(), kept), null, meta);
     byte[] skippedJsonl = skippedReport(report);
-    DatasetStore.write(out, d, null, encoder.identity(), replace, tmp -> AtomicFiles.write(tmp.resolve(SKIPPED), skippedJsonl));
+    DatasetStore.write(out, d, null, null, encoder.identity(), replace, tmp -> AtomicFiles.write(tmp.resolve(SKIPPED), skippedJsonl));
     return new EmbedImagesResult(out, encoder.identity(), n, kept.length, report, run.resumed, run.embedded, run.batchesRun, lost,
         System.nanoTime() - t0, run.sessionNanos, run.decodeNanos.sum());
   }

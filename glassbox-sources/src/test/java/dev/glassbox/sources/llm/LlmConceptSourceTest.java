@@ -286,10 +286,12 @@ class LlmConceptSourceTest {
       assertThat(server.requests()).isEqualTo(4);
       // 600 per minute: starts at least 100 ms apart, so four requests span at least 300 ms.
       assertThat(elapsed).isGreaterThanOrEqualTo(290L);
+      // Seen from the server, each start is shifted by its delivery time, which varies (the first
+      // request also opens the connection; a loaded machine adds tens of ms), so single gaps can
+      // shrink below 100 ms although the client spaced the starts. Without a limit the four would
+      // arrive within a few ms; with it they span about 300 ms, less the first one's extra delay.
       List<FakeChatServer.Received> r = server.received();
-      for (int k = 1; k < r.size(); k++) {
-        assertThat((r.get(k).nanoTime() - r.get(k - 1).nanoTime()) / 1_000_000).isGreaterThanOrEqualTo(90L);
-      }
+      assertThat((r.get(r.size() - 1).nanoTime() - r.get(0).nanoTime()) / 1_000_000).isGreaterThanOrEqualTo(200L);
     }
   }
 

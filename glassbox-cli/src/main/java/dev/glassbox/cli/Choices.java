@@ -1,0 +1,31 @@
+package dev.glassbox.cli;
+
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Options whose value is one of a fixed list of names; anything else is a usage error (exit 2) naming the choices. */
+final class Choices {
+  private Choices() {}
+
+  /** {@code value} lower-cased when it is one of {@code allowed}. */
+  static String check(CommandSpec spec, String option, String value, List<String> allowed) {
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    if (!allowed.contains(v)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Invalid value for option '" + option + "': '" + value + "' (expected one of " + String.join(", ", allowed) + ")");
+    }
+    return v;
+  }
+
+  /** A usage error (exit 2) with {@code message}. */
+  static CommandLine.ParameterException usage(CommandSpec spec, String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /** True when {@code option} was given on the command line. */
+  static boolean given(CommandSpec spec, String option) {
+    return spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+}
