@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
         EvaluateCommand.class,
         InspectCommand.class,
         MethodsCommand.class,
+        WorldCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec

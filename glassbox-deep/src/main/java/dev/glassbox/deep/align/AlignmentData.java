@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * Image–caption pairs for contrastive alignment: 8-bit RGB images, and for each image the ids of
  * the captions that describe it (rows of a table of caption embeddings from the frozen text
- * tower). Each epoch draws one caption per image; captions with the same id count as the same
- * text, so two images drawn with one caption are both right answers for it.
+ * tower). Each epoch draws one caption per image; a caption describes every image that lists its
+ * id, so a short caption shared by many images ("yellow crown") is a positive for all of them.
  *
  * @param images one {@code byte[3 × size × size]} per image: R, G and B planes, row-major
  * @param size the side of every image

@@ -32,10 +32,12 @@ import java.util.concurrent.Future;
  * <p>Each step takes {@code batchSize} images, draws one caption per image, and minimises the
  * symmetric cross-entropy over the similarity matrix {@code S = (1/τ)·I·Tᵀ} of the L2-normalised
  * image and caption embeddings: rows classify captions for each image, columns images for each
- * caption. Targets are soft where captions repeat within a batch (several images drawn with the
- * same caption): a row's probability mass is split evenly over the columns with its caption, as in
- * UniCL (Yang et al., "Unified contrastive learning in image-text-label space", 2022), so a
- * repeated caption is never a negative for an image it describes.
+ * caption. A batch's caption counts as a positive for every image of the batch that it describes
+ * (that lists its id), not only for the image it was drawn for: each row's target mass is split
+ * evenly over the captions that describe its image, and each column's over the images its caption
+ * describes, as in UniCL (Yang et al., "Unified contrastive learning in image-text-label space",
+ * 2022). Short captions ("yellow crown") describe many images, and would otherwise be taught as
+ * negatives for most of them.
  *
  * <p>Optimiser: AdamW with a linear warm-up and a cosine decay (CLIP's schedule); the log of the
  * logit scale {@code 1/τ} is learned and clamped at {@code maxLogitScale}, as in CLIP. A trainer is
@@ -129,8 +131,8 @@ public final class AlignmentTrainer {
     return Hashing.hex(md.digest());
   }
 
-  /** A batch ready for the engine. */
-  private record Batch(float[] input, float[] text, float[] targets) {}
+  /** A batch ready for the engine: input, caption embeddings, row- and column-normalised targets. */
+  private record Batch(float[] input, float[] text, float[] rowTargets, float[] colTargets) {}
 
   /** One fit: all mutable state of a training run. */
   private final class Run {
@@ -142,6 +144,8 @@ public final class AlignmentTrainer {
     final int dim;
     final int inputLen;
     final float[] captionTable;
+    final int[][] trainSorted;
+    final int[][] heldOutSorted;
 
     Run(ConvNetSpec spec, AlignmentData train, AlignmentData heldOut, AlignmentMonitor monitor) {
       this.spec = spec;
@@ -151,6 +155,8 @@ public final class AlignmentTrainer {
       this.dim = spec.embeddingDim();
       this.inputLen = 3 * spec.inputSize() * spec.inputSize();
       this.captionTable = normalizedRows(train.captionEmbeddings());
+      this.trainSorted = sorted(train.captions());
+      this.heldOutSorted = heldOut == null ? null : sorted(heldOut.captions());
     }
 
     AlignmentModel fit() {
@@ -257,7 +263,10 @@ public final class AlignmentTrainer {
         builder.put(train.images().get(order[start + b]), rnd.nextLong(), input, b * inputLen);
         System.arraycopy(captionTable, drawn[start + b] * dim, text, b * dim, dim);
       }
-      return new Batch(input, text, softTargets(drawn, start, batch));
+      int[] images = java.util.Arrays.copyOfRange(order, start, start + batch);
+      int[] caps = java.util.Arrays.copyOfRange(drawn, start, start + batch);
+      float[][] y = targets(trainSorted, images, caps);
+      return new Batch(input, text, y[0], y[1]);
     }
 
     double step(NDManager manager, TrainableConvNet net, AdamW opt, NDArray logScale, float maxLog, Batch cur, double lr) {
@@ -265,12 +274,13 @@ public final class AlignmentTrainer {
         scope.suppressNotUsedWarning();
         NDArray x = manager.create(cur.input(), new Shape(batch, 3, spec.inputSize(), spec.inputSize()));
         NDArray t = manager.create(cur.text(), new Shape(batch, dim));
-        NDArray y = manager.create(cur.targets(), new Shape(batch, batch));
+        NDArray yr = manager.create(cur.rowTargets(), new Shape(batch, batch));
+        NDArray yc = manager.create(cur.colTargets(), new Shape(batch, batch));
         NDArray loss;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
           NDArray e = net.forward(x, true);
           NDArray s = e.matMul(t.transpose()).mul(logScale.exp());
-          loss = s.logSoftmax(1).mul(y).sum().add(s.logSoftmax(0).mul(y).sum()).div(-2f * batch);
+          loss = s.logSoftmax(1).mul(yr).sum().add(s.logSoftmax(0).mul(yc).sum()).div(-2f * batch);
           gc.backward(loss);
         }
         opt.step(lr);
@@ -298,56 +308,39 @@ public final class AlignmentTrainer {
         System.arraycopy(heldTable, cap[i] * dim, text.data(), i * dim, dim);
       }
       FloatMatrix sim = Kernels.multiplyTransposed(emb, text);
-      float[] y = softTargets(cap, 0, m);
+      int[] all = new int[m];
+      for (int i = 0; i < m; i++) {
+        all[i] = i;
+      }
+      float[][] y = targets(heldOutSorted, all, cap);
       double rowLoss = 0;
       double colLoss = 0;
       int i2t = 0;
       int t2i = 0;
+      double[] v = new double[m];
       for (int i = 0; i < m; i++) {
-        double max = Double.NEGATIVE_INFINITY;
-        int arg = 0;
         for (int j = 0; j < m; j++) {
-          double v = scale * sim.get(i, j);
-          if (v > max) {
-            max = v;
-            arg = j;
-          }
+          v[j] = scale * sim.get(i, j);
         }
-        double z = 0;
+        int arg = argmax(v);
+        double lse = logSumExp(v, v[arg]);
         for (int j = 0; j < m; j++) {
-          z += Math.exp(scale * sim.get(i, j) - max);
+          rowLoss -= y[0][i * m + j] * (v[j] - lse);
         }
-        double lse = max + Math.log(z);
-        for (int j = 0; j < m; j++) {
-          if (y[i * m + j] > 0) {
-            rowLoss -= y[i * m + j] * (scale * sim.get(i, j) - lse);
-          }
-        }
-        if (cap[arg] == cap[i]) {
+        if (y[0][i * m + arg] > 0) {
           i2t++;
         }
       }
       for (int j = 0; j < m; j++) {
-        double max = Double.NEGATIVE_INFINITY;
-        int arg = 0;
         for (int i = 0; i < m; i++) {
-          double v = scale * sim.get(i, j);
-          if (v > max) {
-            max = v;
-            arg = i;
-          }
+          v[i] = scale * sim.get(i, j);
         }
-        double z = 0;
+        int arg = argmax(v);
+        double lse = logSumExp(v, v[arg]);
         for (int i = 0; i < m; i++) {
-          z += Math.exp(scale * sim.get(i, j) - max);
+          colLoss -= y[1][i * m + j] * (v[i] - lse);
         }
-        double lse = max + Math.log(z);
-        for (int i = 0; i < m; i++) {
-          if (y[i * m + j] > 0) {
-            colLoss -= y[i * m + j] * (scale * sim.get(i, j) - lse);
-          }
-        }
-        if (cap[arg] == cap[j]) {
+        if (y[1][arg * m + j] > 0) {
           t2i++;
         }
       }
@@ -386,26 +379,69 @@ public final class AlignmentTrainer {
     return p;
   }
 
+  static int[][] sorted(int[][] captions) {
+    int[][] out = new int[captions.length][];
+    for (int i = 0; i < captions.length; i++) {
+      out[i] = captions[i].clone();
+      java.util.Arrays.sort(out[i]);
+    }
+    return out;
+  }
+
   /**
-   * {@code [k × k]} targets of the pairs {@code ids[start .. start+k)}: row i spreads 1 evenly over
-   * the columns whose caption id equals its own. The relation is symmetric, so columns sum to 1 too.
+   * Targets of a batch of pairs (image {@code images[i]}, caption {@code caps[i]}):
+   * {@code D[i][j] = 1} when caption {@code caps[j]} describes image {@code images[i]} (is among
+   * its sorted caption ids {@code captions[images[i]]}); returns {@code D} normalised to unit row
+   * sums (targets of the image → caption softmax) and to unit column sums (caption → image), each
+   * {@code [k × k]} row-major. The diagonal is always 1, so no sum is zero.
    */
-  static float[] softTargets(int[] ids, int start, int k) {
-    float[] y = new float[k * k];
+  static float[][] targets(int[][] captions, int[] images, int[] caps) {
+    int k = images.length;
+    float[] rows = new float[k * k];
+    float[] cols = new float[k * k];
+    int[] colCount = new int[k];
     for (int i = 0; i < k; i++) {
-      int same = 0;
+      int[] own = captions[images[i]];
+      int count = 0;
       for (int j = 0; j < k; j++) {
-        if (ids[start + j] == ids[start + i]) {
-          same++;
+        if (j == i || java.util.Arrays.binarySearch(own, caps[j]) >= 0) {
+          rows[i * k + j] = 1f;
+          count++;
+          colCount[j]++;
         }
       }
-      float w = 1f / same;
+      float w = 1f / count;
       for (int j = 0; j < k; j++) {
-        if (ids[start + j] == ids[start + i]) {
-          y[i * k + j] = w;
+        if (rows[i * k + j] != 0f) {
+          rows[i * k + j] = w;
         }
       }
     }
-    return y;
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) {
+        if (rows[i * k + j] != 0f) {
+          cols[i * k + j] = 1f / colCount[j];
+        }
+      }
+    }
+    return new float[][] {rows, cols};
+  }
+
+  private static int argmax(double[] v) {
+    int arg = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[arg]) {
+        arg = i;
+      }
+    }
+    return arg;
+  }
+
+  private static double logSumExp(double[] v, double max) {
+    double z = 0;
+    for (double x : v) {
+      z += Math.exp(x - max);
+    }
+    return max + Math.log(z);
   }
 }
