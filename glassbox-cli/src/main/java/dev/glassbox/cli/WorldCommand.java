@@ -78,7 +78,7 @@ final class WorldCommand implements Runnable {
         description = "Held-out images per species (default: ${DEFAULT-VALUE}).")
     int heldOutPerSpecies;
 
-    @Option(names = "--epochs", description = "Epochs (default: 12).")
+    @Option(names = "--epochs", description = "Epochs (default: 10).")
     Integer epochs;
 
     @Option(names = "--batch-size", description = "Image–caption pairs per step (default: 128).")
@@ -107,11 +107,18 @@ final class WorldCommand implements Runnable {
     @Option(names = "--float32", description = "Store weights as float32 (default: float16).")
     boolean float32;
 
+    @Option(names = "--threads", defaultValue = "1",
+        description = "libtorch intra-op threads (default: ${DEFAULT-VALUE}: fastest when other work shares the cores,"
+            + " and part of what makes a run reproducible).")
+    int threads;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
     @Option(names = "--json", description = "Print a JSON summary.")
     boolean json;
+
+    static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
 
     @Override
     public Integer call() throws Exception {
@@ -135,7 +142,11 @@ final class WorldCommand implements Runnable {
           .withArchitecture(channels == null ? d.architecture() : d.architecture().withStages(ConvNetSpec.strided(channels)))
           .withSentenceCaptions(sentenceCaptions).withPhraseCaptions(!noPhraseCaptions).withAlignment(a).withFloat16(!float32);
       Path cacheDir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "glassbox", "captions");
-      String command = "glassbox world train-encoder " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+      String command = "glassbox " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+      if (System.getProperty(TORCH_THREADS) == null) {
+        // Read once when libtorch starts, which happens only below.
+        System.setProperty(TORCH_THREADS, Integer.toString(threads));
+      }
       PrintWriter err = spec.commandLine().getErr();
       ImageTowerTrainer.Result r;
       try (Progress p = new Progress(quiet || json)) {

@@ -316,6 +316,7 @@ public final class ImageTowerTrainer {
     m.put("glassboxCommit", b.commit());
     m.put("java", System.getProperty("java.version"));
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    m.put("torchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default (all cores)"));
     m.put("trainWorld", Configs.toMap(config.trainWorld()));
     m.put("heldOutWorld", Configs.toMap(config.heldOutWorld()));
     Map<String, Object> data = new LinkedHashMap<>();

@@ -22,7 +22,7 @@ import java.util.Objects;
  *     sentences. Default true: zero-shot detection scores bare phrases
  * @param captionSeed seed of the sentence captions. Default 7
  * @param alignment the contrastive trainer's settings. Default: {@link AlignmentConfig#defaults()}
- *     with 12 epochs and seed 1001
+ *     with 10 epochs and seed 1001
  * @param architecture the network. Default {@link ConvNetSpec#defaults(int)} at MiniLM's 384-d
  * @param float16 whether the weights are stored as float16 (half the size; the saved metrics are
  *     measured with the stored weights). Default true
@@ -62,7 +62,7 @@ public record ImageTowerTrainingConfig(
     return new ImageTowerTrainingConfig(
         WorldConfig.defaults().withSeed(TRAIN_SEED).withImagesPerSpecies(1000),
         WorldConfig.defaults().withSeed(HELD_OUT_SEED).withImagesPerSpecies(40),
-        3, true, 7, AlignmentConfig.defaults().withEpochs(12).withSeed(TRAIN_SEED),
+        3, true, 7, AlignmentConfig.defaults().withEpochs(10).withSeed(TRAIN_SEED),
         ConvNetSpec.defaults(MiniLmTextEncoder.DIM), true);
   }
 
