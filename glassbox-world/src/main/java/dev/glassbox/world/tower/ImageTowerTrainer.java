@@ -22,6 +22,7 @@ import dev.glassbox.world.ConceptCatalog;
 import dev.glassbox.world.World;
 import dev.glassbox.world.WorldConcept;
 import dev.glassbox.world.WorldConfig;
+import dev.glassbox.world.WorldExporter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -317,6 +318,7 @@ public final class ImageTowerTrainer {
     m.put("java", System.getProperty("java.version"));
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     m.put("torchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default (all cores)"));
+    m.put("rendererVersion", WorldExporter.RENDERER_VERSION);
     m.put("trainWorld", Configs.toMap(config.trainWorld()));
     m.put("heldOutWorld", Configs.toMap(config.heldOutWorld()));
     Map<String, Object> data = new LinkedHashMap<>();
@@ -390,7 +392,7 @@ public final class ImageTowerTrainer {
     row(sb, "weights", "`weights.safetensors`, " + meta.get("weightsDtype") + ", " + meta.get("weightsBytes") + " bytes, "
         + meta.get("parameters") + " parameters");
     row(sb, "weights SHA-256", "`" + meta.get("weightsSha256") + "`");
-    row(sb, "training world", worldLine(config.trainWorld()));
+    row(sb, "training world", worldLine(config.trainWorld()) + ", renderer version " + WorldExporter.RENDERER_VERSION);
     row(sb, "held-out world", worldLine(config.heldOutWorld()));
     @SuppressWarnings("unchecked")
     Map<String, Object> data = (Map<String, Object>) meta.get("data");

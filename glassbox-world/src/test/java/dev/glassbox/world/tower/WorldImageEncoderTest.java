@@ -52,6 +52,9 @@ class WorldImageEncoderTest {
       @SuppressWarnings("unchecked")
       Map<String, Object> train = (Map<String, Object>) m.get("trainWorld");
       assertThat(((Number) train.get("seed")).longValue()).isNotEqualTo(WorldConfig.defaults().seed());
+      // A renderer change alters the images the tower sees: regenerate the tower with it.
+      assertThat(((Number) m.get("rendererVersion")).intValue()).as("renderer version the tower was trained on")
+          .isEqualTo(dev.glassbox.world.WorldExporter.RENDERER_VERSION);
     }
   }
 
