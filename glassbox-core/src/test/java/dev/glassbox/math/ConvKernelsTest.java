@@ -75,4 +75,50 @@ class ConvKernelsTest {
       }
     }
   }
+
+  @Test
+  void aBatchInChannelMajorLayoutGivesEachImagesOwnConvolution() {
+    SplittableRandom r = new SplittableRandom(8);
+    for (int trial = 0; trial < 10; trial++) {
+      int n = 1 + r.nextInt(5);
+      int c = 1 + r.nextInt(4);
+      int h = 5 + r.nextInt(9);
+      int w = 5 + r.nextInt(9);
+      int k = 1 + 2 * r.nextInt(3);
+      int stride = 1 + r.nextInt(2);
+      int pad = k / 2;
+      int outC = 1 + r.nextInt(5);
+      float[][] images = new float[n][c * h * w];
+      float[] batch = new float[c * n * h * w];
+      for (int b = 0; b < n; b++) {
+        for (int i = 0; i < images[b].length; i++) {
+          images[b][i] = (float) r.nextGaussian();
+        }
+        for (int ci = 0; ci < c; ci++) {
+          System.arraycopy(images[b], ci * h * w, batch, (ci * n + b) * h * w, h * w);
+        }
+      }
+      float[] weight = new float[outC * c * k * k];
+      for (int i = 0; i < weight.length; i++) {
+        weight[i] = (float) r.nextGaussian();
+      }
+      float[] bias = {0.5f, -1f, 0.25f, 2f, -0.5f};
+      int oh = ConvKernels.outputSize(h, k, stride, pad);
+      int ow = ConvKernels.outputSize(w, k, stride, pad);
+      float[] out = new float[outC * n * oh * ow];
+      ConvKernels.conv2d(batch, 0, c, n, h, w, weight, bias, outC, k, stride, pad, out, 0,
+          new float[n * ConvKernels.scratchSize(c, h, w, k, stride, pad)]);
+      for (int b = 0; b < n; b++) {
+        float[] ref = new float[outC * oh * ow];
+        ReferenceKernels.conv2d(images[b], 0, c, h, w, weight, bias, outC, k, stride, pad, ref, 0);
+        for (int o = 0; o < outC; o++) {
+          for (int p = 0; p < oh * ow; p++) {
+            float expected = ref[o * oh * ow + p];
+            assertThat(out[(o * n + b) * oh * ow + p]).as("trial %d image %d channel %d", trial, b, o)
+                .isCloseTo(expected, Offset.offset(1e-4f * (1 + Math.abs(expected))));
+          }
+        }
+      }
+    }
+  }
 }

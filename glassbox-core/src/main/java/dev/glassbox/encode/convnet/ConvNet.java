@@ -130,12 +130,16 @@ public final class ConvNet {
   /** Embeds images that are exactly {@code inputSize × inputSize}; {@code [images × embeddingDim]}. */
   public FloatMatrix encode(java.util.List<BufferedImage> images) {
     int len = inputLength();
-    float[] input = new float[len];
-    FloatMatrix out = FloatMatrix.zeros(images.size(), spec.embeddingDim());
-    Scratch s = new Scratch();
-    for (int i = 0; i < images.size(); i++) {
-      normalize(rgbPlanes(images.get(i), spec.inputSize()), 0, spec, input, 0);
-      forward(input, 0, out.data(), i * spec.embeddingDim(), s);
+    int n = images.size();
+    FloatMatrix out = FloatMatrix.zeros(n, spec.embeddingDim());
+    Scratch s = new Scratch(Math.min(CHUNK, Math.max(1, n)));
+    float[] input = new float[s.chunk * len];
+    for (int start = 0; start < n; start += s.chunk) {
+      int m = Math.min(s.chunk, n - start);
+      for (int i = 0; i < m; i++) {
+        normalize(rgbPlanes(images.get(start + i), spec.inputSize()), 0, spec, input, i * len);
+      }
+      forward(input, m, out.data(), start * spec.embeddingDim(), s);
     }
     return out;
   }
@@ -145,26 +149,35 @@ public final class ConvNet {
    * {@code [n × embeddingDim]} L2-normalised embeddings.
    */
   public FloatMatrix forward(float[] input, int n) {
-    if (input.length < (long) n * inputLength()) {
-      throw new IllegalArgumentException(n + " images need " + (long) n * inputLength() + " input values, got " + input.length);
+    int len = inputLength();
+    if (input.length < (long) n * len) {
+      throw new IllegalArgumentException(n + " images need " + (long) n * len + " input values, got " + input.length);
     }
     FloatMatrix out = FloatMatrix.zeros(n, spec.embeddingDim());
-    Scratch s = new Scratch();
-    for (int i = 0; i < n; i++) {
-      forward(input, i * inputLength(), out.data(), i * spec.embeddingDim(), s);
+    Scratch s = new Scratch(Math.min(CHUNK, Math.max(1, n)));
+    float[] part = new float[s.chunk * len];
+    for (int start = 0; start < n; start += s.chunk) {
+      int m = Math.min(s.chunk, n - start);
+      System.arraycopy(input, start * len, part, 0, m * len);
+      forward(part, m, out.data(), start * spec.embeddingDim(), s);
     }
     return out;
   }
 
-  /** Per-call buffers: two feature maps (ping-pong) and the im2col scratch. */
+  /** Images per GEMM: large enough to keep BLAS efficient, small enough for a few MB of scratch. */
+  static final int CHUNK = 16;
+
+  /** Per-call buffers for up to {@code chunk} images: two feature maps (ping-pong), im2col scratch, pooled features. */
   private final class Scratch {
+    final int chunk;
     final float[] a;
     final float[] b;
     final float[] col;
-    final float[] pooled = new float[spec.featureChannels()];
+    final float[] pooled;
 
-    Scratch() {
-      int maxMap = 0;
+    Scratch(int chunk) {
+      this.chunk = chunk;
+      int maxMap = ConvNetSpec.CHANNELS * spec.inputSize() * spec.inputSize();
       int maxCol = 0;
       for (int i = 0; i < spec.stages().size(); i++) {
         ConvNetSpec.Stage st = spec.stages().get(i);
@@ -173,52 +186,70 @@ public final class ConvNet {
         maxMap = Math.max(maxMap, st.outChannels() * outSide * outSide);
         maxCol = Math.max(maxCol, ConvKernels.scratchSize(spec.inChannels(i), side, side, st.kernel(), st.stride(), st.pad()));
       }
-      a = new float[maxMap];
-      b = new float[maxMap];
-      col = new float[maxCol];
+      a = new float[chunk * maxMap];
+      b = new float[chunk * maxMap];
+      col = new float[chunk * maxCol];
+      pooled = new float[chunk * spec.featureChannels()];
     }
   }
 
-  private void forward(float[] input, int inOff, float[] out, int outOff, Scratch s) {
-    float[] src = input;
-    int srcOff = inOff;
-    float[] dst = s.a;
+  /**
+   * Embeds {@code n ≤ chunk} images {@code input[n × 3 × size × size]} (image-major) into
+   * {@code out[outOff ..]}, {@code [n × embeddingDim]}. Feature maps are kept channel-major
+   * ({@code [channels × n × side × side]}) so that each stage is one GEMM over all n images.
+   */
+  private void forward(float[] input, int n, float[] out, int outOff, Scratch s) {
+    int plane = spec.inputSize() * spec.inputSize();
+    float[] src = s.a;
+    for (int b = 0; b < n; b++) {
+      for (int c = 0; c < ConvNetSpec.CHANNELS; c++) {
+        System.arraycopy(input, (b * ConvNetSpec.CHANNELS + c) * plane, src, (c * n + b) * plane, plane);
+      }
+    }
+    float[] dst = s.b;
     int side = spec.inputSize();
     for (int i = 0; i < spec.stages().size(); i++) {
       ConvNetSpec.Stage st = spec.stages().get(i);
-      int c = spec.inChannels(i);
-      ConvKernels.conv2d(src, srcOff, c, side, side, convWeights[i], convBiases[i], st.outChannels(), st.kernel(), st.stride(),
-          st.pad(), dst, 0, s.col);
+      ConvKernels.conv2d(src, 0, spec.inChannels(i), n, side, side, convWeights[i], convBiases[i], st.outChannels(), st.kernel(),
+          st.stride(), st.pad(), dst, 0, s.col);
       side = ConvKernels.outputSize(side, st.kernel(), st.stride(), st.pad());
-      int len = st.outChannels() * side * side;
+      int len = st.outChannels() * n * side * side;
       for (int p = 0; p < len; p++) {
         if (dst[p] < 0f) {
           dst[p] = 0f;
         }
       }
+      float[] t = src;
       src = dst;
-      srcOff = 0;
-      dst = dst == s.a ? s.b : s.a;
+      dst = t;
     }
     int channels = spec.featureChannels();
-    int plane = side * side;
+    int area = side * side;
     for (int c = 0; c < channels; c++) {
-      double sum = 0;
-      for (int p = 0; p < plane; p++) {
-        sum += src[c * plane + p];
+      for (int b = 0; b < n; b++) {
+        double sum = 0;
+        int base = (c * n + b) * area;
+        for (int p = 0; p < area; p++) {
+          sum += src[base + p];
+        }
+        s.pooled[b * channels + c] = (float) (sum / area);
       }
-      s.pooled[c] = (float) (sum / plane);
     }
     int dim = spec.embeddingDim();
-    System.arraycopy(projBias, 0, out, outOff, dim);
-    Kernels.gemm(false, false, dim, 1, channels, 1f, projWeight, 0, channels, s.pooled, 0, 1, 1f, out, outOff, 1);
-    double norm = 0;
-    for (int j = 0; j < dim; j++) {
-      norm += (double) out[outOff + j] * out[outOff + j];
+    for (int b = 0; b < n; b++) {
+      System.arraycopy(projBias, 0, out, outOff + b * dim, dim);
     }
-    float inv = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;
-    for (int j = 0; j < dim; j++) {
-      out[outOff + j] *= inv;
+    Kernels.gemm(false, true, n, dim, channels, 1f, s.pooled, 0, channels, projWeight, 0, channels, 1f, out, outOff, dim);
+    for (int b = 0; b < n; b++) {
+      int o = outOff + b * dim;
+      double norm = 0;
+      for (int j = 0; j < dim; j++) {
+        norm += (double) out[o + j] * out[o + j];
+      }
+      float inv = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;
+      for (int j = 0; j < dim; j++) {
+        out[o + j] *= inv;
+      }
     }
   }
 }

@@ -285,9 +285,12 @@ public final class AlignmentTrainer {
         }
         opt.step(lr);
         if (config.learnTemperature()) {
+          // CLIP's clamp of the logit scale to [1, maxLogitScale], on its logarithm, in place.
           float v = logScale.getFloat();
-          if (v > maxLog || v < 0) {
-            logScale.set(new float[] {Math.min(maxLog, Math.max(0f, v))});
+          if (v > maxLog) {
+            logScale.subi(v - maxLog);
+          } else if (v < 0) {
+            logScale.subi(v);
           }
         }
         return loss.getFloat();

@@ -139,4 +139,16 @@ class AlignmentTrainerTest {
     }
     return out;
   }
+
+  @Test
+  void aLearnedTemperatureStaysWithinItsClamp() {
+    FloatMatrix table = captionTable(3);
+    AlignmentConfig cfg = config().withEpochs(2).withLearningRate(5e-2).withTemperature(1 / 14.0, true).withMaxLogitScale(15);
+    AlignmentModel m = new AlignmentTrainer(cfg).fit(spec(), data(96, 1, table), null, null);
+    for (EpochReport r : m.log()) {
+      assertThat(r.logitScale()).isBetween(1.0, 15.0 + 1e-3);
+    }
+    AlignmentModel fixed = new AlignmentTrainer(config().withEpochs(1).withTemperature(0.1, false)).fit(spec(), data(96, 1, table), null, null);
+    assertThat(fixed.logitScale()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-4));
+  }
 }

@@ -67,4 +67,26 @@ class ConvNetParityTest {
       }
     }
   }
+
+  @Test
+  void trainingModeUpdatesBatchNormRunningStatisticsInPlace() {
+    ConvNetSpec spec = new ConvNetSpec(16, new float[] {0, 0, 0}, new float[] {1, 1, 1}, ConvNetSpec.strided(4), 3);
+    try (NDManager m = Engine.getInstance().newBaseManager();
+        TrainableConvNet net = new TrainableConvNet(m, spec, new SplittableRandom(1), 0.5, 1e-5)) {
+      float[] x = new float[2 * 3 * 16 * 16];
+      java.util.Arrays.fill(x, 2f);
+      try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+        scope.suppressNotUsedWarning();
+        net.forward(m.create(x, new ai.djl.ndarray.types.Shape(2, 3, 16, 16)), true);
+      }
+      float[] mean = net.runningMeans.get(0).toFloatArray();
+      // momentum 0.5: running mean = 0.5·0 + 0.5·(batch mean of the convolution), non-zero for a constant input.
+      assertThat(mean).isNotEqualTo(new float[4]);
+      try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+        scope.suppressNotUsedWarning();
+        net.forward(m.create(x, new ai.djl.ndarray.types.Shape(2, 3, 16, 16)), false);
+      }
+      assertThat(net.runningMeans.get(0).toFloatArray()).containsExactly(mean);
+    }
+  }
 }
