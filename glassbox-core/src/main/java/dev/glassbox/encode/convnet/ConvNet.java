@@ -15,6 +15,11 @@ import java.util.Objects;
  * run in plain Java: every convolution is {@link ConvKernels#conv2d} (im2col + BLAS GEMM), so
  * serving an image tower needs no deep-learning runtime. Immutable and thread-safe; each call
  * allocates its own scratch.
+ *
+ * <p>Images run {@value #CHUNK} at a time, each stage one GEMM over all of them. The same images
+ * in the same order always give the same bits; an image's embedding may differ in the last bit
+ * with its position in a chunk (BLAS kernels round a product's edge columns their own way), far
+ * below any effect on cosines.
  */
 public final class ConvNet {
   private final ConvNetSpec spec;

@@ -93,7 +93,7 @@ class ConvNetTest {
     double norm = 0;
     for (int j = 0; j < 5; j++) {
       norm += e.get(0, j) * e.get(0, j);
-      assertThat(e.get(1, j)).isEqualTo(e.get(0, j));
+      assertThat(e.get(1, j)).isCloseTo(e.get(0, j), Offset.offset(1e-6f));
     }
     assertThat(norm).isCloseTo(1.0, Offset.offset(1e-5));
   }

@@ -57,6 +57,8 @@ public final class ImageTowerTrainer {
   public static final String METADATA_FILE = "metadata.json";
   /** The human-readable summary of a model directory. */
   public static final String README_FILE = "README.md";
+  /** The version of the model directory's layout and metadata that this code writes. */
+  public static final int FORMAT_VERSION = 1;
 
   private final ImageTowerTrainingConfig config;
 
@@ -303,7 +305,7 @@ public final class ImageTowerTrainer {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", WorldImageEncoder.NAME);
     m.put("format", "glassbox-world-image-tower");
-    m.put("formatVersion", 1);
+    m.put("formatVersion", FORMAT_VERSION);
     m.put("weightsFile", ConvNetImageEncoder.WEIGHTS_FILE);
     m.put("weightsSha256", sha);
     m.put("weightsBytes", bytes);

@@ -72,7 +72,15 @@ public final class WorldImageEncoder implements ImageEncoder {
     } catch (IOException e) {
       throw new IllegalArgumentException(where + ImageTowerTrainer.METADATA_FILE + " is not valid JSON: " + e.getMessage());
     }
-    String expected = m == null ? "" : m.path("weightsSha256").asText("");
+    if (m == null || !m.isObject()) {
+      throw new IllegalArgumentException(where + ImageTowerTrainer.METADATA_FILE + " is not a JSON object");
+    }
+    int version = m.path("formatVersion").asInt(0);
+    if (version > ImageTowerTrainer.FORMAT_VERSION) {
+      throw new IllegalArgumentException(where + ImageTowerTrainer.METADATA_FILE + " has image-tower format version " + version
+          + ", newer than the " + ImageTowerTrainer.FORMAT_VERSION + " this Glassbox reads; upgrade Glassbox");
+    }
+    String expected = m.path("weightsSha256").asText("");
     String actual = Hashing.hex(Hashing.sha256().digest(weights));
     if (!expected.equals(actual)) {
       throw new IllegalStateException(where + ConvNetImageEncoder.WEIGHTS_FILE + " has SHA-256 " + actual + " but "
