@@ -26,9 +26,10 @@ class ImageTowerTrainerTest {
   static ImageTowerTrainingConfig tiny() {
     ImageTowerTrainingConfig d = ImageTowerTrainingConfig.defaults();
     WorldConfig w = WorldConfig.defaults().withSpecies(4).withImageSize(64);
-    return d.withTrainWorld(w.withSeed(11).withImagesPerSpecies(16)).withHeldOutWorld(w.withSeed(12).withImagesPerSpecies(4))
-        .withArchitecture(d.architecture().withInputSize(64).withStages(ConvNetSpec.strided(8, 16)))
-        .withAlignment(d.alignment().withEpochs(2).withBatchSize(16)).withSentenceCaptions(2);
+    // Image size, worlds and network change together, so the record is built whole.
+    return new ImageTowerTrainingConfig(w.withSeed(11).withImagesPerSpecies(16), w.withSeed(12).withImagesPerSpecies(4), 2, true,
+        d.captionSeed(), d.alignment().withEpochs(2).withBatchSize(16),
+        d.architecture().withInputSize(64).withStages(ConvNetSpec.strided(8, 16)), true);
   }
 
   @Test
