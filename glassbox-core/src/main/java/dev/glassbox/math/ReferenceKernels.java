@@ -68,4 +68,36 @@ public final class ReferenceKernels {
     }
     return c;
   }
+  /**
+   * Direct convolution of one image, accumulating in double; same contract as
+   * {@link ConvKernels#conv2d} (PyTorch layouts, zero padding, cross-correlation).
+   */
+  public static void conv2d(
+      float[] in, int inOff, int c, int h, int w, float[] weight, float[] bias, int outC, int k, int stride, int pad,
+      float[] out, int outOff) {
+    int oh = ConvKernels.outputSize(h, k, stride, pad);
+    int ow = ConvKernels.outputSize(w, k, stride, pad);
+    for (int o = 0; o < outC; o++) {
+      for (int oy = 0; oy < oh; oy++) {
+        for (int ox = 0; ox < ow; ox++) {
+          double s = bias == null ? 0 : bias[o];
+          for (int ci = 0; ci < c; ci++) {
+            for (int ky = 0; ky < k; ky++) {
+              int iy = oy * stride + ky - pad;
+              if (iy < 0 || iy >= h) {
+                continue;
+              }
+              for (int kx = 0; kx < k; kx++) {
+                int ix = ox * stride + kx - pad;
+                if (ix >= 0 && ix < w) {
+                  s += (double) weight[((o * c + ci) * k + ky) * k + kx] * in[inOff + (ci * h + iy) * w + ix];
+                }
+              }
+            }
+          }
+          out[outOff + (o * oh + oy) * ow + ox] = (float) s;
+        }
+      }
+    }
+  }
 }

@@ -84,102 +84,124 @@ public final class Safetensors {
   /** Reads every tensor as float32, checking the header and every byte range against the file. */
   public static Contents read(Path file) throws IOException {
     try (FileChannel ch = Npy.open(file)) {
-      long size = ch.size();
-      if (size < 8) {
-        throw new NpyFormatException(file, "is truncated: " + size + " bytes, too short for a safetensors header");
-      }
-      ByteBuffer lb = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-      NpyHeader.readFully(ch, lb, 0);
-      lb.flip();
-      long hlen = lb.getLong();
-      if (hlen < 2 || hlen > MAX_HEADER) {
-        throw new NpyFormatException(file, "has an implausible safetensors header length " + hlen + " (is it a safetensors file?)");
-      }
-      if (8 + hlen > size) {
-        throw new NpyFormatException(file, "is truncated: its header needs " + (8 + hlen) + " bytes, the file has " + size);
-      }
-      ByteBuffer hb = ByteBuffer.allocate((int) hlen);
-      NpyHeader.readFully(ch, hb, 8);
-      JsonNode header;
-      try {
-        header = JSON.readTree(new String(hb.array(), StandardCharsets.UTF_8).strip());
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new NpyFormatException(file, "has a safetensors header that is not valid JSON: " + e.getOriginalMessage());
-      }
-      if (header == null || !header.isObject()) {
-        throw new NpyFormatException(file, "has a safetensors header that is not a JSON object");
-      }
-      long dataStart = 8 + hlen;
-      long dataLen = size - dataStart;
-      Map<String, Tensor> tensors = new LinkedHashMap<>();
-      Map<String, String> meta = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> it = header.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        String name = e.getKey();
-        JsonNode v = e.getValue();
-        if (name.equals("__metadata__")) {
-          v.fields().forEachRemaining(m -> meta.put(m.getKey(), m.getValue().asText()));
-          continue;
-        }
-        String dtype = v.path("dtype").asText("");
-        int es = switch (dtype) {
-          case "F32" -> 4;
-          case "F16", "BF16" -> 2;
-          case "F64" -> 8;
-          default -> throw new NpyFormatException(file, "tensor '" + name + "' has dtype '" + dtype + "'; Glassbox reads F32, F16, BF16 and F64");
-        };
-        List<Integer> shape = new ArrayList<>();
-        long count = 1;
-        for (JsonNode s : v.path("shape")) {
-          if (!s.canConvertToInt() || s.asInt() < 0) {
-            throw new NpyFormatException(file, "tensor '" + name + "' has a bad shape " + v.path("shape"));
-          }
-          shape.add(s.asInt());
-          count *= s.asInt();
-        }
-        JsonNode off = v.path("data_offsets");
-        if (off.size() != 2) {
-          throw new NpyFormatException(file, "tensor '" + name + "' has no data_offsets [begin, end]");
-        }
-        long begin = off.get(0).asLong();
-        long end = off.get(1).asLong();
-        if (begin < 0 || end < begin || end > dataLen) {
-          throw new NpyFormatException(file, "is truncated or corrupt: tensor '" + name + "' claims bytes [" + begin + ", " + end
-              + ") but the data section has " + dataLen + " bytes");
-        }
-        if (end - begin != count * es) {
-          throw new NpyFormatException(file, "tensor '" + name + "' has shape " + shape + " of " + dtype + " (" + count * es
-              + " bytes) but its byte range holds " + (end - begin));
-        }
-        if (count > Integer.MAX_VALUE - 8) {
-          throw new NpyFormatException(file, "tensor '" + name + "' has " + count + " values, more than Glassbox loads at once");
-        }
-        float[] data = new float[(int) count];
-        ByteBuffer b = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
-        NpyHeader.readFully(ch, b, dataStart + begin);
-        b.flip();
-        switch (dtype) {
-          case "F32" -> b.asFloatBuffer().get(data);
-          case "F16" -> {
-            for (int i = 0; i < data.length; i++) {
-              data[i] = Half.toFloat(b.getShort());
-            }
-          }
-          case "BF16" -> {
-            for (int i = 0; i < data.length; i++) {
-              data[i] = Float.intBitsToFloat((b.getShort() & 0xffff) << 16);
-            }
-          }
-          default -> {
-            for (int i = 0; i < data.length; i++) {
-              data[i] = (float) b.getDouble();
-            }
-          }
-        }
-        tensors.put(name, new Tensor(shape.stream().mapToInt(Integer::intValue).toArray(), data));
-      }
-      return new Contents(tensors, meta);
+      return read(file, ch.size(), (b, pos) -> NpyHeader.readFully(ch, b, pos));
     }
+  }
+
+  /**
+   * Reads every tensor of a safetensors file held in memory (a class-path resource, say) as
+   * float32, with the same checks as {@link #read(Path)}; {@code source} names it in messages.
+   */
+  public static Contents read(byte[] data, String source) throws IOException {
+    return read(Path.of(source), data.length, (b, pos) -> {
+      if (pos + b.remaining() > data.length) {
+        throw new java.io.EOFException(source + " ends at byte " + data.length + ", before " + (pos + b.remaining()));
+      }
+      b.put(data, (int) pos, b.remaining());
+    });
+  }
+
+  /** Fills {@code b} from byte {@code pos} of the source. */
+  @FunctionalInterface
+  private interface PositionalReader {
+    void readFully(ByteBuffer b, long pos) throws IOException;
+  }
+
+  private static Contents read(Path file, long size, PositionalReader ch) throws IOException {
+    if (size < 8) {
+      throw new NpyFormatException(file, "is truncated: " + size + " bytes, too short for a safetensors header");
+    }
+    ByteBuffer lb = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    ch.readFully(lb, 0);
+    lb.flip();
+    long hlen = lb.getLong();
+    if (hlen < 2 || hlen > MAX_HEADER) {
+      throw new NpyFormatException(file, "has an implausible safetensors header length " + hlen + " (is it a safetensors file?)");
+    }
+    if (8 + hlen > size) {
+      throw new NpyFormatException(file, "is truncated: its header needs " + (8 + hlen) + " bytes, the file has " + size);
+    }
+    ByteBuffer hb = ByteBuffer.allocate((int) hlen);
+    ch.readFully(hb, 8);
+    JsonNode header;
+    try {
+      header = JSON.readTree(new String(hb.array(), StandardCharsets.UTF_8).strip());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new NpyFormatException(file, "has a safetensors header that is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (header == null || !header.isObject()) {
+      throw new NpyFormatException(file, "has a safetensors header that is not a JSON object");
+    }
+    long dataStart = 8 + hlen;
+    long dataLen = size - dataStart;
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    Map<String, String> meta = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = header.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String name = e.getKey();
+      JsonNode v = e.getValue();
+      if (name.equals("__metadata__")) {
+        v.fields().forEachRemaining(m -> meta.put(m.getKey(), m.getValue().asText()));
+        continue;
+      }
+      String dtype = v.path("dtype").asText("");
+      int es = switch (dtype) {
+        case "F32" -> 4;
+        case "F16", "BF16" -> 2;
+        case "F64" -> 8;
+        default -> throw new NpyFormatException(file, "tensor '" + name + "' has dtype '" + dtype + "'; Glassbox reads F32, F16, BF16 and F64");
+      };
+      List<Integer> shape = new ArrayList<>();
+      long count = 1;
+      for (JsonNode s : v.path("shape")) {
+        if (!s.canConvertToInt() || s.asInt() < 0) {
+          throw new NpyFormatException(file, "tensor '" + name + "' has a bad shape " + v.path("shape"));
+        }
+        shape.add(s.asInt());
+        count *= s.asInt();
+      }
+      JsonNode off = v.path("data_offsets");
+      if (off.size() != 2) {
+        throw new NpyFormatException(file, "tensor '" + name + "' has no data_offsets [begin, end]");
+      }
+      long begin = off.get(0).asLong();
+      long end = off.get(1).asLong();
+      if (begin < 0 || end < begin || end > dataLen) {
+        throw new NpyFormatException(file, "is truncated or corrupt: tensor '" + name + "' claims bytes [" + begin + ", " + end
+            + ") but the data section has " + dataLen + " bytes");
+      }
+      if (end - begin != count * es) {
+        throw new NpyFormatException(file, "tensor '" + name + "' has shape " + shape + " of " + dtype + " (" + count * es
+            + " bytes) but its byte range holds " + (end - begin));
+      }
+      if (count > Integer.MAX_VALUE - 8) {
+        throw new NpyFormatException(file, "tensor '" + name + "' has " + count + " values, more than Glassbox loads at once");
+      }
+      float[] data = new float[(int) count];
+      ByteBuffer b = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
+      ch.readFully(b, dataStart + begin);
+      b.flip();
+      switch (dtype) {
+        case "F32" -> b.asFloatBuffer().get(data);
+        case "F16" -> {
+          for (int i = 0; i < data.length; i++) {
+            data[i] = Half.toFloat(b.getShort());
+          }
+        }
+        case "BF16" -> {
+          for (int i = 0; i < data.length; i++) {
+            data[i] = Float.intBitsToFloat((b.getShort() & 0xffff) << 16);
+          }
+        }
+        default -> {
+          for (int i = 0; i < data.length; i++) {
+            data[i] = (float) b.getDouble();
+          }
+        }
+      }
+      tensors.put(name, new Tensor(shape.stream().mapToInt(Integer::intValue).toArray(), data));
+    }
+    return new Contents(tensors, meta);
   }
 }

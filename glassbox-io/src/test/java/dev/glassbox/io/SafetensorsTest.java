@@ -48,6 +48,20 @@ class SafetensorsTest {
   }
 
   @Test
+  void readsTheSameTensorsFromBytesInMemory() throws Exception {
+    Map<String, Tensor> t = new LinkedHashMap<>();
+    t.put("w", new Tensor(new int[] {2, 2}, new float[] {1, -2, 3.5f, 4}));
+    Path f = tmp.resolve("m16.safetensors");
+    Safetensors.write(f, t, Map.of("format", "x"), NpyDtype.FLOAT16);
+    Safetensors.Contents c = Safetensors.read(Files.readAllBytes(f), "classpath:/m16.safetensors");
+    assertThat(c.tensors()).isEqualTo(Safetensors.read(f).tensors()).isEqualTo(t);
+    assertThat(c.metadata()).containsEntry("format", "x");
+    byte[] cut = java.util.Arrays.copyOf(Files.readAllBytes(f), (int) Files.size(f) - 2);
+    assertThatThrownBy(() -> Safetensors.read(cut, "classpath:/cut.safetensors"))
+        .hasMessageContaining("classpath:/cut.safetensors is truncated or corrupt: tensor 'w' claims bytes [0, 8)");
+  }
+
+  @Test
   void rejectsOffsetsBeyondTheFile() throws Exception {
     String header = "{\"x\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}";
     byte[] hb = header.getBytes(StandardCharsets.UTF_8);
