@@ -38,6 +38,18 @@ import picocli.CommandLine.Command;
         WorldCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+  /**
+   * netlib announces at INFO which BLAS it found, on every start; the version command reports it
+   * instead. Held in a field so the configured logger is not collected.
+   */
+  private static final java.util.logging.Logger NETLIB_LOG = quiet("dev.ludovic.netlib");
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+    l.setLevel(java.util.logging.Level.WARNING);
+    return l;
+  }
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
