@@ -45,7 +45,9 @@ public final class Bottlenecks {
   public static Bottleneck restore(String kind, Map<String, Object> config, Map<String, Tensor> tensors) {
     return switch (kind) {
       case ProjectionBottleneck.KIND -> ProjectionBottleneck.restore(config, tensors);
-      default -> throw new IllegalArgumentException("unknown bottleneck kind '" + kind + "'; this Glassbox knows: " + ProjectionBottleneck.KIND);
+      case SparseAutoencoderBottleneck.KIND -> SparseAutoencoderBottleneck.restore(config, tensors);
+      default -> throw new IllegalArgumentException("unknown bottleneck kind '" + kind + "'; this Glassbox knows: "
+          + ProjectionBottleneck.KIND + ", " + SparseAutoencoderBottleneck.KIND);
     };
   }
 }
