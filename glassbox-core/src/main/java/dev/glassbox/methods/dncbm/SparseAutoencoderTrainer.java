@@ -116,7 +116,7 @@ public final class SparseAutoencoderTrainer {
   }
 
   /** Re-seeds the dead atoms; returns how many there were. */
-  private int resample(SaeTrainingStep st, FloatMatrix x, double[] collated, long rowsCollated, SplittableRandom r) {
+  int resample(SaeTrainingStep st, FloatMatrix x, double[] collated, long rowsCollated, SplittableRandom r) {
     long limit = (long) Math.floor(rowsCollated * config.deadThreshold());
     List<Integer> dead = new ArrayList<>();
     double aliveNorm = 0;
