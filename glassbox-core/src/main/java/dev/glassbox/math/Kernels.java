@@ -106,7 +106,7 @@ public final class Kernels {
     for (; i < bound; i += S.length()) {
       acc = acc.add(FloatVector.fromArray(S, x, off + i));
     }
-    float s = acc.reduceLanes(VectorOperators.ADD);
+    float s = Lanes.sum(acc);
     for (; i < n; i++) {
       s += x[off + i];
     }

@@ -64,7 +64,7 @@ public final class SaeKernels {
           FloatVector.fromArray(S, fired, c0 + i).add(one, on).intoArray(fired, c0 + i);
         }
       }
-      float s = acc.reduceLanes(VectorOperators.ADD);
+      float s = Lanes.sum(acc);
       for (; i < w; i++) {
         float v = Math.max(a[base + i] + bias[c0 + i], 0f);
         a[base + i] = v;
@@ -179,7 +179,7 @@ public final class SaeKernels {
         v.intoArray(e, base + i);
         FloatVector.fromArray(S, colSums, c0 + i).add(v).intoArray(colSums, c0 + i);
       }
-      float s = acc.reduceLanes(VectorOperators.ADD);
+      float s = Lanes.sum(acc);
       for (; i < w; i++) {
         float diff = e[base + i] - x[base + i];
         s += diff * diff;
@@ -226,7 +226,7 @@ public final class SaeKernels {
           FloatVector v = FloatVector.fromArray(S, a, base + i);
           acc = v.fma(v, acc);
         }
-        double ss = acc.reduceLanes(VectorOperators.ADD);
+        double ss = Lanes.sum(acc);
         for (; i < cols; i++) {
           ss += (double) a[base + i] * a[base + i];
         }

@@ -8,9 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The fused softmax–cross-entropy pass that multinomial training runs every iteration: turns a
  * block of logits into {@code (softmax − onehot) · scale} in place and returns the summed loss and
- * the number of correct predictions. The exponentials use the Vector API (SVML intrinsics on
- * x86-64), which is several times faster than {@link Math#exp}; {@link #crossEntropyGradientReference}
- * is the scalar twin.
+ * the number of correct predictions. The exponentials run across vector lanes ({@link Lanes#exp}),
+ * several times faster than {@link Math#exp} and bit-identical whether the loop is interpreted or
+ * compiled (the Vector API's own EXP is not, which made fits depend on JIT timing);
+ * {@link #crossEntropyGradientReference} is the scalar twin.
  */
 public final class SoftmaxKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -163,12 +164,12 @@ public final class SoftmaxKernels {
         int i = 0;
         int bound = S.loopBound(len);
         for (; i < bound; i += S.length()) {
-          FloatVector v = FloatVector.fromArray(S, l, off + i).sub(FloatVector.fromArray(S, max, i)).lanewise(VectorOperators.EXP);
+          FloatVector v = Lanes.exp(FloatVector.fromArray(S, l, off + i).sub(FloatVector.fromArray(S, max, i)));
           v.intoArray(dst, dOff + i);
           FloatVector.fromArray(S, sum, i).add(v).intoArray(sum, i);
         }
         for (; i < len; i++) {
-          float v = (float) Math.exp(l[off + i] - max[i]);
+          float v = Lanes.exp(l[off + i] - max[i]);
           dst[dOff + i] = v;
           sum[i] += v;
         }
@@ -243,13 +244,13 @@ public final class SoftmaxKernels {
     int bound = S.loopBound(n);
     FloatVector acc = FloatVector.zero(S);
     for (; i < bound; i += S.length()) {
-      FloatVector v = FloatVector.fromArray(S, x, off + i).sub(shift).lanewise(VectorOperators.EXP);
+      FloatVector v = Lanes.exp(FloatVector.fromArray(S, x, off + i).sub(shift));
       v.intoArray(x, off + i);
       acc = acc.add(v);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = Lanes.sum(acc);
     for (; i < n; i++) {
-      float e = (float) Math.exp(x[off + i] - shift);
+      float e = Lanes.exp(x[off + i] - shift);
       x[off + i] = e;
       sum += e;
     }

@@ -66,7 +66,7 @@ class ResidualHeadTrainerTest {
     HeadData d = data();
     LinearHead f = frozen();
     ResidualConfig cfg = ResidualConfig.defaults().withLearningRate(lr).withEpochs(1).withBatchSize(N).withL2(l2);
-    LinearHead h = new ResidualHeadTrainer(cfg, f, 9).fit(d, ProgressListener.NONE);
+    LinearHead h = new ResidualHeadTrainer(cfg, f, 9).fit(d, ProgressListener.NONE).head();
     SplittableRandom init = new SplittableRandom(9).split();
     double[] r0 = new double[C * D];
     double[] b0 = new double[C];
@@ -101,7 +101,7 @@ class ResidualHeadTrainerTest {
   @Test
   void frozenWeightsStayAndTheResidualBiasFoldsIntoTheBias() {
     LinearHead f = frozen();
-    LinearHead h = new ResidualHeadTrainer(ResidualConfig.defaults().withEpochs(3), f, 1).fit(data(), ProgressListener.NONE);
+    LinearHead h = new ResidualHeadTrainer(ResidualConfig.defaults().withEpochs(3), f, 1).fit(data(), ProgressListener.NONE).head();
     assertThat(h.weight()).isEqualTo(f.weight());
     assertThat(h.bias()).isNotEqualTo(f.bias());
     assertThat(h.residual().rows()).isEqualTo(C);
