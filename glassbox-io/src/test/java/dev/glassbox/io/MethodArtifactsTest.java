@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MethodArtifactsTest {
   static SynthData data;
   static final Map<String, Map<String, String>> OPTIONS = Map.of(
-      "pcbm", Map.of(),
-      "pcbm-h", Map.of("residual-epochs", "3"),
+      "pcbm", Map.of("min-examples", "5"),
+      "pcbm-h", Map.of("min-examples", "5", "residual-epochs", "3"),
       "dncbm", Map.of("epochs", "5", "batch-size", "256", "expansion", "2", "probe-epochs", "5", "l1", "0.05"));
 
   @TempDir
