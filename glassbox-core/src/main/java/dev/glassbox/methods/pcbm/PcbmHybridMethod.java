@@ -66,7 +66,7 @@ public final class PcbmHybridMethod implements CbmMethod {
     ConceptBottleneckModel model = new ConceptBottleneckModel(d.classNames(), f.bank().concepts(), f.bottleneck(), fit.head(),
         MethodSupport.provenance(NAME, config, input, f.bank().concepts().hash()));
     Map<String, Object> metrics = MethodSupport.metrics(model, d, fit);
-    PcbmMethod.bankMetrics(f, metrics);
+    PcbmMethod.bankMetrics(f, input, metrics);
     ConceptBottleneckModel pcbm = model.withHead(f.fit().head());
     Map<String, Object> pm = MethodSupport.metrics(pcbm, d, f.fit());
     FitReport pr = f.fit().selectedReport();

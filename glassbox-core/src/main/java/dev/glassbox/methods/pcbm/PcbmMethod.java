@@ -188,7 +188,11 @@ public final class PcbmMethod implements CbmMethod {
     return new Fitted(bank, b, hd, fit, config, bankSeconds);
   }
 
-  static void bankMetrics(Fitted f, Map<String, Object> m) {
+  static void bankMetrics(Fitted f, TrainingInput input, Map<String, Object> m) {
+    // Recovery matches concept indices with the ground truth's, which follow the dataset's concept set.
+    if (input.concepts() == null || !f.bank().concepts().texts().equals(input.concepts().concepts().texts())) {
+      m.remove("true_concept_recovery");
+    }
     m.put("bank", f.bank().kind());
     m.put("bank_concepts", f.bank().size());
     m.put("bank_seconds", f.bankSeconds());
@@ -225,7 +229,7 @@ public final class PcbmMethod implements CbmMethod {
     ConceptBottleneckModel model = new ConceptBottleneckModel(d.classNames(), f.bank().concepts(), f.bottleneck(), f.fit().head(),
         MethodSupport.provenance(NAME, f.config(), input, f.bank().concepts().hash()));
     Map<String, Object> metrics = MethodSupport.metrics(model, d, f.fit());
-    bankMetrics(f, metrics);
+    bankMetrics(f, input, metrics);
     model = model.withProvenance(model.provenance().withMetrics(metrics));
     return new TrainResult(model, f.fit(), metrics);
   }
