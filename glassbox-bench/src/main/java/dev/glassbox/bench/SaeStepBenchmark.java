@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * median seconds per step of each and their ratio; the summary is the median over repetitions.
  *
  * <pre>java --add-modules jdk.incubator.vector -Xmx6g -cp ... dev.glassbox.bench.SaeStepBenchmark
- *     [dim expansion batch steps reps workdir [--foreach]]</pre>
+ *     [dim expansion batch steps reps workdir [--foreach] [--torch-threads=N]]</pre>
  */
 public final class SaeStepBenchmark {
   public static void main(String[] args) throws Exception {
@@ -42,12 +42,13 @@ public final class SaeStepBenchmark {
     int reps = args.length > 4 ? Integer.parseInt(args[4]) : 5;
     Path work = args.length > 5 ? Files.createDirectories(Path.of(args[5])) : Files.createTempDirectory("glassbox-saebench");
     boolean foreach = Arrays.asList(args).contains("--foreach");
+    String torchThreads = Arrays.stream(args).filter(a -> a.startsWith("--torch-threads=")).map(a -> a.substring(16)).findFirst().orElse("2");
     Path script = Path.of(System.getProperty("glassbox.bench.python", "glassbox-bench/python/sae_step_torch.py"));
     int m = d * expansion;
     double l1 = 3e-5;
     double lr = 5e-4;
-    System.out.printf(Locale.ROOT, "SAE step: dim %d, %d atoms, batch %d; %d steps × %d repetitions; BLAS %s%n",
-        d, m, batch, steps, reps, Kernels.blasImplementation());
+    System.out.printf(Locale.ROOT, "SAE step: dim %d, %d atoms, batch %d; %d steps × %d repetitions; BLAS %s; PyTorch threads %s%s%n",
+        d, m, batch, steps, reps, Kernels.blasImplementation(), torchThreads, foreach ? ", foreach Adam" : "");
 
     SplittableRandom r = new SplittableRandom(2024);
     float[] x = new float[batch * d];
@@ -67,7 +68,7 @@ public final class SaeStepBenchmark {
 
     // Check: one step on both sides from the same weights.
     double loss = st.step(x, 0, batch);
-    Map<String, Object> ref = runPython(script, work, List.of("--check"));
+    Map<String, Object> ref = runPython(script, work, List.of("--check", "--threads", torchThreads));
     SparseAutoencoderBottleneck after = st.bottleneck();
     float[] refWe = Npy.readMatrix(work.resolve("after_we.npy")).data();
     System.out.printf(Locale.ROOT, "check: loss %.6f vs %.6f; max |Δ| after one step: encoder %.2e, encoder bias %.2e, decoder %.2e, pre-bias %.2e%n",
@@ -100,7 +101,7 @@ public final class SaeStepBenchmark {
         t[i] = (System.nanoTime() - t0) / 1e9;
       }
       gb[rep] = Stats.median(t);
-      List<String> pa = new ArrayList<>(List.of("--steps", Integer.toString(steps), "--warmup", "2"));
+      List<String> pa = new ArrayList<>(List.of("--steps", Integer.toString(steps), "--warmup", "2", "--threads", torchThreads));
       if (foreach) {
         pa.add("--foreach");
       }
@@ -129,7 +130,7 @@ public final class SaeStepBenchmark {
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> runPython(Path script, Path work, List<String> extra) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), work.toString(), "--threads", "2"));
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), work.toString()));
     cmd.addAll(extra);
     Process pr = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String last = null;
