@@ -117,6 +117,28 @@ class PcbmMethodTest {
   }
 
   @Test
+  void conceptExamplesFromAFileDefineTheBank(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    var d = data.dataset();
+    StringBuilder sb = new StringBuilder();
+    int[] tr = d.indices(Split.TRAIN);
+    for (int j : new int[] {4, 1}) {
+      String name = data.concepts().concepts().get(j).text();
+      for (int i : tr) {
+        boolean on = d.groundTruth().itemConcepts().get(i, j) > 0.5f;
+        sb.append(name).append('\t').append(on ? '+' : '-').append('\t').append(d.ids().get(i)).append('\n');
+      }
+    }
+    java.nio.file.Path f = tmp.resolve("examples.tsv");
+    java.nio.file.Files.writeString(f, sb.toString());
+    TrainResult t = CbmMethods.train("pcbm", new TrainingInput(d, data.concepts(), 1), Map.of("concept-examples", f.toString()),
+        ProgressListener.NONE);
+    assertThat(t.model().concepts().texts()).containsExactly(data.concepts().concepts().get(4).text(), data.concepts().concepts().get(1).text());
+    assertThat(t.model().concepts().get(0)).isEqualTo(data.concepts().concepts().get(4));
+    assertThat(t.metrics()).doesNotContainKey("true_concept_recovery");
+    assertThat(t.model().provenance().config()).containsEntry("concept_examples", f.toString());
+  }
+
+  @Test
   void readmeGridIsAccepted() {
     assertThat(PcbmMethod.cavConfig(new dev.glassbox.pipeline.MethodOptions("pcbm", new PcbmMethod().options(), Map.of("c-grid", "readme"))).cGrid())
         .containsExactly(0.001, 0.01, 0.1, 1.0, 10.0);
