@@ -90,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
         }
       });
       if (r.fit() != null && !r.fit().converged()) {
-        w.println("  warning: the selected point did not converge within its iteration limit; raise max-iterations");
+        w.println("  warning: the fit did not converge within its iteration or epoch limit; raise it (see 'glassbox methods')");
       }
     }
     return 0;
