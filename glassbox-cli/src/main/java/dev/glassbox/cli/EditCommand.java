@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         "Examples:",
         "  glassbox edit --model model --out model-v2 --zero concept_017                 (every class)",
         "  glassbox edit --model model --out model-v2 --zero concept_017 --class class_03",
+        "  glassbox edit --model model --out model-v2 --zero-renormalize concept_017 --class class_03   (Post-hoc CBM: keep the class's L1 norm)",
         "  glassbox edit --model model --out model-v2 --remove concept_017 --data synth-data",
         "  glassbox edit --model model --out model-v2 --reweight concept_017=0.5"})
 final class EditCommand implements Callable<Integer> {
@@ -43,13 +44,17 @@ final class EditCommand implements Callable<Integer> {
   @Option(names = "--zero", paramLabel = "CONCEPT", description = "Zero the concept's weights; repeatable.")
   List<String> zero = new ArrayList<>();
 
+  @Option(names = "--zero-renormalize", paramLabel = "CONCEPT",
+      description = "Zero the concept's weights and rescale each affected class's other weights to keep its L1 norm (Post-hoc CBM's prune + normalise); repeatable.")
+  List<String> zeroRenormalize = new ArrayList<>();
+
   @Option(names = "--remove", paramLabel = "CONCEPT", description = "Remove the concept from the model; repeatable.")
   List<String> remove = new ArrayList<>();
 
   @Option(names = "--reweight", paramLabel = "CONCEPT=FACTOR", description = "Multiply the concept's weights by FACTOR; repeatable.")
   List<String> reweight = new ArrayList<>();
 
-  @Option(names = "--class", paramLabel = "NAME", description = "Limit --zero and --reweight to this class.")
+  @Option(names = "--class", paramLabel = "NAME", description = "Limit --zero, --zero-renormalize and --reweight to this class.")
   String className;
 
   @Option(names = "--data", paramLabel = "DIR", description = "Dataset to report validation accuracy before and after on.")
@@ -65,6 +70,7 @@ final class EditCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<ModelEdit> edits = new ArrayList<>();
     zero.forEach(c -> edits.add(new ModelEdit.ZeroWeight(c, className)));
+    zeroRenormalize.forEach(c -> edits.add(new ModelEdit.ZeroRenormalized(c, className)));
     for (String r : reweight) {
       int eq = r.lastIndexOf('=');
       if (eq <= 0) {
@@ -80,7 +86,7 @@ final class EditCommand implements Callable<Integer> {
     }
     remove.forEach(c -> edits.add(new ModelEdit.RemoveConcept(c)));
     if (edits.isEmpty()) {
-      throw new IllegalArgumentException("give at least one edit: --zero, --remove or --reweight");
+      throw new IllegalArgumentException("give at least one edit: --zero, --zero-renormalize, --remove or --reweight");
     }
     OutputPaths.checkWritableTarget(out, force);
     ConceptBottleneckModel before = model.load();

@@ -10,7 +10,7 @@ import java.util.Map;
  * The first, readable step of a CBM: maps an input embedding ({@code inputDim}) to one activation
  * per concept ({@code numConcepts}). Implementations are immutable and thread-safe.
  */
-public sealed interface Bottleneck permits ProjectionBottleneck, ConceptMatrixBottleneck {
+public sealed interface Bottleneck permits ProjectionBottleneck, ConceptMatrixBottleneck, SparseAutoencoderBottleneck {
   /** Stable kind name stored in model manifests. */
   String kind();
 

@@ -46,8 +46,9 @@ public final class Bottlenecks {
     return switch (kind) {
       case ProjectionBottleneck.KIND -> ProjectionBottleneck.restore(config, tensors);
       case ConceptMatrixBottleneck.KIND -> ConceptMatrixBottleneck.restore(config, tensors);
+      case SparseAutoencoderBottleneck.KIND -> SparseAutoencoderBottleneck.restore(config, tensors);
       default -> throw new IllegalArgumentException("unknown bottleneck kind '" + kind + "'; this Glassbox knows: "
-          + ProjectionBottleneck.KIND + ", " + ConceptMatrixBottleneck.KIND);
+          + ProjectionBottleneck.KIND + ", " + ConceptMatrixBottleneck.KIND + ", " + SparseAutoencoderBottleneck.KIND);
     };
   }
 }

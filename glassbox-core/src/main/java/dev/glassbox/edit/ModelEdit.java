@@ -42,6 +42,28 @@ public sealed interface ModelEdit {
     }
   }
 
+  /**
+   * Post-hoc CBM's "prune and normalise" global edit (Yuksekgonul, Wang &amp; Zou, ICLR 2023, §5):
+   * zeroes the weight of {@code concept} for {@code className} (or for every class whose weight on it
+   * is non-zero, when null) and rescales that class's remaining weights by
+   * {@code ‖w_c‖₁ / ‖w_c without the concept‖₁}, so that the class's weight vector keeps its L1 norm
+   * and its logit keeps its overall scale against the other classes. The paper's editing scripts
+   * are not released; preserving the L1 norm (the norm the sparse head's penalty controls) is our
+   * reading of its renormalisation. A class whose only non-zero weight was on the concept is left
+   * with zero weights (there is nothing to rescale).
+   */
+  record ZeroRenormalized(String concept, String className) implements ModelEdit {
+    @Override
+    public Map<String, Object> describe() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("edit", "zero-renormalize");
+      m.put("concept", concept);
+      m.put("class", className == null ? "*" : className);
+      m.put("norm", "L1");
+      return m;
+    }
+  }
+
   /** Removes {@code concept} from the bottleneck and the head (prunes its column). */
   record RemoveConcept(String concept) implements ModelEdit {
     @Override

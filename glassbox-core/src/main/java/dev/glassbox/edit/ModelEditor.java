@@ -14,6 +14,8 @@ public final class ModelEditor {
       out = scale(model, z.concept(), z.className(), 0f);
     } else if (edit instanceof ModelEdit.Reweight r) {
       out = scale(model, r.concept(), r.className(), (float) r.factor());
+    } else if (edit instanceof ModelEdit.ZeroRenormalized zr) {
+      out = zeroRenormalized(model, zr.concept(), zr.className());
     } else if (edit instanceof ModelEdit.RemoveConcept rc) {
       out = remove(model, rc.concept());
     } else {
@@ -33,6 +35,37 @@ public final class ModelEditor {
     } else {
       int c = classIndex(model, className);
       w.data()[c * k + j] *= factor;
+    }
+    return model.withHead(model.head().withWeight(w));
+  }
+
+  private static ConceptBottleneckModel zeroRenormalized(ConceptBottleneckModel model, String concept, String className) {
+    int j = conceptIndex(model, concept);
+    int k = model.numConcepts();
+    FloatMatrix w = model.head().weight().copy();
+    float[] d = w.data();
+    int from = className == null ? 0 : classIndex(model, className);
+    int to = className == null ? model.numClasses() : from + 1;
+    for (int c = from; c < to; c++) {
+      int base = c * k;
+      if (d[base + j] == 0f) {
+        continue;
+      }
+      double before = 0;
+      for (int i = 0; i < k; i++) {
+        before += Math.abs(d[base + i]);
+      }
+      d[base + j] = 0f;
+      double after = 0;
+      for (int i = 0; i < k; i++) {
+        after += Math.abs(d[base + i]);
+      }
+      if (after > 0) {
+        float s = (float) (before / after);
+        for (int i = 0; i < k; i++) {
+          d[base + i] *= s;
+        }
+      }
     }
     return model.withHead(model.head().withWeight(w));
   }

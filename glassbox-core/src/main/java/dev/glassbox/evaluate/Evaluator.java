@@ -1,5 +1,6 @@
 package dev.glassbox.evaluate;
 
+import dev.glassbox.bottleneck.SparseAutoencoderBottleneck;
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.GroundTruth;
 import dev.glassbox.data.Split;
@@ -69,7 +70,10 @@ public final class Evaluator {
     for (int j = 0; j < c; j++) {
       perClass[j] = perClassN[j] == 0 ? Double.NaN : (double) perClassHit[j] / perClassN[j];
     }
-    ConceptRecovery rec = data.groundTruth() == null ? null : recovery(model, data.groundTruth());
+    // A sparse autoencoder's atoms are discovered, not the dataset's concepts, so recovery (which
+    // matches concept indices against the ground truth's) has no meaning for it.
+    boolean comparable = !(model.bottleneck() instanceof SparseAutoencoderBottleneck);
+    ConceptRecovery rec = data.groundTruth() == null || !comparable ? null : recovery(model, data.groundTruth());
     return new Evaluation(split.code(), n, n == 0 ? Double.NaN : (double) hit1 / n, n == 0 ? Double.NaN : (double) hit5 / n,
         perClass, confusion, model.head().nonZerosPerClass(), n == 0 ? Double.NaN : coverageSum / n, rec);
   }
