@@ -31,9 +31,18 @@ class CbmMethodContractTest {
     return CbmMethods.all().stream().map(CbmMethod::name);
   }
 
+  /**
+   * Settings that fit the contract's tiny dataset (a few examples per concept, few items): the
+   * methods' defaults are sized for real data, and the contract checks behaviour, not quality.
+   */
+  static final Map<String, Map<String, String>> SMALL_DATA = Map.of(
+      "pcbm", Map.of("min-examples", "1"),
+      "pcbm-h", Map.of("min-examples", "1", "residual-epochs", "3"),
+      "dncbm", Map.of("epochs", "5", "batch-size", "64", "expansion", "2", "probe-epochs", "5"));
+
   static TrainResult train(String method, long seed) {
-    return CbmMethods.train(method, new TrainingInput(DATA.dataset(), DATA.concepts(), seed, DATA.classEmbeddings()), Map.of(),
-        ProgressListener.NONE);
+    return CbmMethods.train(method, new TrainingInput(DATA.dataset(), DATA.concepts(), seed, DATA.classEmbeddings()),
+        SMALL_DATA.getOrDefault(method, Map.of()), ProgressListener.NONE);
   }
 
   @ParameterizedTest
