@@ -8,6 +8,7 @@ import dev.glassbox.encoders.image.ImageDecodeException;
 import dev.glassbox.encoders.image.ImageDecodeException.Reason;
 import dev.glassbox.encoders.image.ImageDecoderConfig;
 import dev.glassbox.encoders.image.ImagePipeline;
+import dev.glassbox.encoders.image.ImageWorkspace;
 import dev.glassbox.encoders.ingest.ImageCollection;
 import dev.glassbox.encoders.ingest.ImageItem;
 import dev.glassbox.encoders.onnx.OnnxClipImageEncoder;
@@ -326,7 +327,8 @@ public final class ImageEmbeddingJob {
       }
       BlockingQueue<Batch> ready = new LinkedBlockingQueue<>();
       ImagePipeline pipeline = encoder.pipeline();
-      ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[len]);
+      // One workspace per decode thread: buffers and filter taps are reused from image to image.
+      ThreadLocal<ImageWorkspace> workspaces = ThreadLocal.withInitial(ImageWorkspace::new);
       ExecutorService pool = Executors.newFixedThreadPool(config.decodeThreads(), daemons("glassbox-decode"));
       Thread feeder = daemons("glassbox-embed-feeder").newThread(() -> {
         try {
@@ -338,7 +340,7 @@ public final class ImageEmbeddingJob {
             batch.remaining.set(batch.count);
             for (int slot = 0; slot < batch.count; slot++) {
               int s = slot;
-              pool.execute(() -> decode(batch, s, pipeline, scratch.get(), len, ready));
+              pool.execute(() -> decode(batch, s, pipeline, workspaces.get(), len, ready));
             }
           }
         } catch (InterruptedException e) {
@@ -372,15 +374,14 @@ public final class ImageEmbeddingJob {
       }
     }
 
-    private void decode(Batch batch, int slot, ImagePipeline pipeline, float[] scratch, int len, BlockingQueue<Batch> ready) {
+    private void decode(Batch batch, int slot, ImagePipeline pipeline, ImageWorkspace ws, int len, BlockingQueue<Batch> ready) {
       ImageItem item = images.items().get(batch.start + slot);
       batch.reasons[slot] = null;
       batch.messages[slot] = null;
       try {
         long s = System.nanoTime();
         try {
-          pipeline.load(item.file(), scratch, 0);
-          batch.pixels.put(slot * len, scratch, 0, len);
+          pipeline.load(item.file(), ws, batch.pixels, slot * len);
         } catch (ImageDecodeException e) {
           batch.reasons[slot] = e.reason();
           batch.messages[slot] = e.getMessage();
