@@ -7,6 +7,8 @@ import dev.glassbox.encoders.image.ImagePipeline;
 import dev.glassbox.encoders.image.ImageWorkspace;
 import dev.glassbox.encoders.image.PreprocessConfig;
 import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +36,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *       predate it).
  * </ul>
  *
- * Before timing, the workspace path is checked to give exactly the plain path's tensors. Medians
- * over runs after one warm-up run.
+ * Before timing, the workspace path is checked to give exactly the plain path's tensors. Times are
+ * the thread's CPU time ({@link ThreadMXBean#getCurrentThreadCpuTime}), which other processes on a
+ * shared machine disturb far less than wall time; medians over runs after one warm-up run.
  *
  * <pre>
  * java -cp "glassbox-bench/target/glassbox-bench.jar:glassbox-bench/target/lib/*" dev.glassbox.bench.DecodeBenchmark \
@@ -43,7 +46,13 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * </pre>
  */
 public final class DecodeBenchmark {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private DecodeBenchmark() {}
+
+  private static long cpu() {
+    return THREADS.getCurrentThreadCpuTime();
+  }
 
   public static void main(String[] args) throws Exception {
     int images = 400;
@@ -76,7 +85,7 @@ public final class DecodeBenchmark {
     if (workspace) {
       checkWorkspaceAgainstPlainPath(pipeline, files.subList(0, Math.min(20, files.size())));
     }
-    System.out.printf(Locale.ROOT, "%d JPEGs %d × %d, one thread, %d runs after a warm-up (ms per image)%n", files.size(), width, height,
+    System.out.printf(Locale.ROOT, "%d JPEGs %d × %d, one thread, %d runs after a warm-up (CPU ms per image)%n", files.size(), width, height,
         runs);
     System.out.println("run   libjpeg   decode  preprocess  pipeline");
     double[][] ms = new double[4][runs];
@@ -86,11 +95,11 @@ public final class DecodeBenchmark {
       double dec = 0;
       double prep = 0;
       for (Path f : files) {
-        long t0 = System.nanoTime();
+        long t0 = cpu();
         DecodedImage im = decoder.decode(f);
-        long t1 = System.nanoTime();
+        long t1 = cpu();
         pre.tensor(im, out, 0);
-        long t2 = System.nanoTime();
+        long t2 = cpu();
         dec += t1 - t0;
         prep += t2 - t1;
       }
@@ -114,11 +123,11 @@ public final class DecodeBenchmark {
   }
 
   private static double perImage(List<Path> files, FileTask task) throws Exception {
-    long t0 = System.nanoTime();
+    long t0 = cpu();
     for (Path f : files) {
       task.run(f);
     }
-    return (System.nanoTime() - t0) / 1e6 / files.size();
+    return (cpu() - t0) / 1e6 / files.size();
   }
 
   private static void rawRaster(Path f) throws Exception {
