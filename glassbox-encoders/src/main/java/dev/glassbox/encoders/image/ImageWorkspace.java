@@ -23,6 +23,9 @@ public final class ImageWorkspace {
   private byte[] cropped;
   private byte[] rgb;
   private int[] intermediate;
+  private byte[] rows;
+  private byte[] tile;
+  private byte[] tileSums;
   private int[] accumulator;
   private float[] tensor;
   private final PilResample.Coefficients[] axes = new PilResample.Coefficients[CACHED_AXES];
@@ -62,6 +65,33 @@ public final class ImageWorkspace {
     byte[] b = exact(rgb, n);
     if (n <= RETAIN_LIMIT) {
       rgb = b;
+    }
+    return b;
+  }
+
+  /** At least {@code n} bytes for the horizontal pass's rows. */
+  byte[] rows(int n) {
+    byte[] b = atLeast(rows, n);
+    if (n <= RETAIN_LIMIT) {
+      rows = b;
+    }
+    return b;
+  }
+
+  /** At least {@code n} bytes for a transposed tile of source rows. */
+  byte[] tile(int n) {
+    byte[] b = atLeast(tile, n);
+    if (n <= RETAIN_LIMIT) {
+      tile = b;
+    }
+    return b;
+  }
+
+  /** At least {@code n} bytes for a tile's transposed sums. */
+  byte[] tileSums(int n) {
+    byte[] b = atLeast(tileSums, n);
+    if (n <= RETAIN_LIMIT) {
+      tileSums = b;
     }
     return b;
   }
@@ -107,6 +137,10 @@ public final class ImageWorkspace {
 
   private static byte[] exact(byte[] b, int n) {
     return b != null && b.length == n ? b : new byte[n];
+  }
+
+  private static byte[] atLeast(byte[] b, int n) {
+    return b != null && b.length >= n ? b : new byte[n];
   }
 
   private static int[] atLeast(int[] b, int n) {

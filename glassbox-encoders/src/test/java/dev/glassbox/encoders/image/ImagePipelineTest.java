@@ -31,7 +31,7 @@ class ImagePipelineTest {
         }
       }
       for (int i = 0; i < futures.size(); i++) {
-        assertThat(futures.get(i).get()).containsExactly(serial.get(i % files.size()));
+        assertThat(futures.get(i).get()).isEqualTo(serial.get(i % files.size()));
       }
     } finally {
       pool.shutdownNow();

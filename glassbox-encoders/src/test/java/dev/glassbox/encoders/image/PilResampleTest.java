@@ -120,13 +120,16 @@ class PilResampleTest {
       int ch = 1 + rnd.nextInt(oh);
       int left = rnd.nextInt(ow - cw + 1);
       int top = rnd.nextInt(oh - ch + 1);
-      byte[] window = new byte[cw * ch * bands];
-      PilResample.resizeCrop8(in, w, h, bands, ow, oh, filter, left, top, cw, ch, ws, window);
       byte[] expected = new byte[cw * ch * bands];
       for (int y = 0; y < ch; y++) {
         System.arraycopy(full, ((top + y) * ow + left) * bands, expected, y * cw * bands, cw * bands);
       }
+      byte[] window = new byte[cw * ch * bands];
+      PilResample.resizeCrop8(in, w, h, bands, ow, oh, filter, left, top, cw, ch, ws, window);
       assertThat(window).as("%s, window %d×%d at (%d, %d)", what, cw, ch, left, top).isEqualTo(expected);
+      byte[] scalar = new byte[cw * ch * bands];
+      PilResample.resizeCrop8Scalar(in, w, h, bands, ow, oh, filter, left, top, cw, ch, ws, scalar);
+      assertThat(scalar).as("scalar path, %s, window %d×%d at (%d, %d)", what, cw, ch, left, top).isEqualTo(expected);
     }
   }
 
