@@ -87,6 +87,7 @@ public final class DecodeBenchmark {
     }
     System.out.printf(Locale.ROOT, "%d JPEGs %d × %d, one thread, %d runs after a warm-up (CPU ms per image)%n", files.size(), width, height,
         runs);
+    System.out.println("load average before: " + EmbedImagesBenchmark.loadAverage());
     System.out.println("run   libjpeg   decode  preprocess  pipeline");
     double[][] ms = new double[4][runs];
     float[] out = new float[len];
@@ -116,6 +117,7 @@ public final class DecodeBenchmark {
     }
     System.out.printf(Locale.ROOT, "median   %8.3f %8.3f %11.3f %9.3f%n", Stats.median(ms[0]), Stats.median(ms[1]), Stats.median(ms[2]),
         Stats.median(ms[3]));
+    System.out.println("load average after: " + EmbedImagesBenchmark.loadAverage());
   }
 
   private interface FileTask {
