@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.LongAdder;
  * embedding cache), resumably.
  *
  * <p><b>Pipeline.</b> A feeder thread hands each batch's images to a pool of decode threads, which
- * decode and preprocess them ({@link ImagePipeline}) straight into the batch's direct buffer; the
+ * decode and preprocess them ({@link ImagePipeline}, each thread through its own
+ * {@link ImageWorkspace}) straight into the batch's direct buffer; the
  * calling thread runs inference on whole batches as they become ready, so decoding overlaps
  * inference. At most {@link EmbedImagesConfig#prefetchBatches()} + 1 batch buffers exist, so memory
  * stays bounded however many images there are. An image that cannot be decoded (empty, truncated,

@@ -31,6 +31,30 @@ class JpegColorTest {
   }
 
   @Test
+  void contiguousYccOnSimdLanesEqualsThePerPixelFormulasForEveryTriple() {
+    // The layout ImageIO gives (Y, Cb, Cr contiguous), which takes the vector path; odd widths and a
+    // non-zero base exercise the scalar tail.
+    int w = 65536;
+    byte[] raster = new byte[7 + w * 3];
+    byte[] single = new byte[w * 3];
+    for (int y = 0; y < 256; y++) {
+      for (int i = 0; i < w; i++) {
+        raster[7 + 3 * i] = (byte) y;
+        raster[7 + 3 * i + 1] = (byte) (i >> 8);
+        raster[7 + 3 * i + 2] = (byte) i;
+        JpegColor.yccToRgb(y, i >> 8, i & 0xff, single, 3 * i);
+      }
+      int width = y % 2 == 0 ? w : w - 1 - y;
+      byte[] bulk = new byte[width * 3];
+      JpegColor.yccToRgb(new RasterBytes(raster, 7, width * 3, 3, new int[] {0, 1, 2}), width, 1, bulk);
+      assertThat(bulk).as("Y = %d, width %d", y, width).isEqualTo(java.util.Arrays.copyOf(single, width * 3));
+    }
+    byte[] small = new byte[5 * 3];
+    JpegColor.yccToRgb(new RasterBytes(raster, 7, 15, 3, new int[] {0, 1, 2}), 5, 1, small);
+    assertThat(small).isEqualTo(java.util.Arrays.copyOf(single, 15));
+  }
+
+  @Test
   void bulkCmykConversionsEqualThePerPixelOnes() {
     int w = 65536;
     byte[] raster = new byte[w * 4];
