@@ -85,6 +85,17 @@ public final class DecodeBenchmark {
     if (workspace) {
       checkWorkspaceAgainstPlainPath(pipeline, files.subList(0, Math.min(20, files.size())));
     }
+    // A fingerprint of the output, to compare builds and JVM flags (with and without the Vector API).
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    for (Path f : files.subList(0, Math.min(20, files.size()))) {
+      for (float v : pipeline.load(f)) {
+        int bits = Float.floatToRawIntBits(v);
+        crc.update(new byte[] {(byte) bits, (byte) (bits >> 8), (byte) (bits >> 16), (byte) (bits >> 24)});
+      }
+    }
+    System.out.printf(Locale.ROOT, "Vector API module: %s; CRC-32 of the first %d tensors: %08x%n",
+        ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "present" : "absent (scalar paths)",
+        Math.min(20, files.size()), crc.getValue());
     System.out.printf(Locale.ROOT, "%d JPEGs %d × %d, one thread, %d runs after a warm-up (CPU ms per image)%n", files.size(), width, height,
         runs);
     System.out.println("load average before: " + EmbedImagesBenchmark.loadAverage());

@@ -1,10 +1,5 @@
 package dev.glassbox.encoders.image;
 
-import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * libjpeg's integer colour conversions (jdcolor.c, ITU-R BT.601 with 16 fractional bits), so that
@@ -17,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * API). Both are tested against the per-pixel methods for every input triple.
  */
 final class JpegColor {
-  private static final int SCALE_BITS = 16;
-  private static final int ONE_HALF = 1 << (SCALE_BITS - 1);
+  static final int SCALE_BITS = 16;
+  static final int ONE_HALF = 1 << (SCALE_BITS - 1);
   private static final int[] CR_R = new int[256];
   private static final int[] CB_B = new int[256];
   private static final int[] CR_G = new int[256];
@@ -40,21 +35,13 @@ final class JpegColor {
     }
   }
 
-  private static final int R_CR = fix(1.40200);
-  private static final int B_CB = fix(1.77200);
-  private static final int G_CR = fix(0.71414);
-  private static final int G_CB = fix(0.34414);
-
-  /** Byte lanes of the widest vectors; a quarter of them (one int lane each) are pixels per step. */
-  private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
-  private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, BYTES.vectorShape());
-  private static final int PIXELS = INTS.length();
-  /** Y of pixel i to lane i, Cb to lane P + i, Cr to lane 2P + i (P pixels per step). */
-  private static final VectorShuffle<Byte> PLANES = VectorShuffle.fromOp(BYTES,
-      i -> i < 3 * PIXELS ? 3 * (i % PIXELS) + i / PIXELS : 0);
-  /** The inverse: lane 3i + c from lane cP + i. */
-  private static final VectorShuffle<Byte> TRIPLES = VectorShuffle.fromOp(BYTES,
-      i -> i < 3 * PIXELS ? (i % 3) * PIXELS + i / 3 : 0);
+  /** jdcolor.c's multipliers, for computing the tables' entries directly. */
+  static final int R_CR = fix(1.40200);
+  static final int B_CB = fix(1.77200);
+  static final int G_CR = fix(0.71414);
+  static final int G_CB = fix(0.34414);
+  /** Whether the contiguous layout is converted on SIMD lanes (see {@link ImageLanes#yccToRgb}). */
+  private static final boolean SIMD = PilResample.VECTOR_API && ImageLanes.colourLanes();
 
   private JpegColor() {}
 
@@ -89,9 +76,9 @@ final class JpegColor {
    * Sample {@code (x, y, band)} is at {@code in[base + y·scanline + x·pixel + offsets[band]]}.
    */
   static void yccToRgb(RasterBytes in, int w, int h, byte[] out) {
-    if (PIXELS >= 8 && in.pixelStride() == 3 && in.scanlineStride() == 3 * w && in.bandOffsets()[0] == 0
+    if (SIMD && in.pixelStride() == 3 && in.scanlineStride() == 3 * w && in.bandOffsets()[0] == 0
         && in.bandOffsets()[1] == 1 && in.bandOffsets()[2] == 2) {
-      yccToRgbLanes(in.data(), in.base(), w * h, out);
+      ImageLanes.yccToRgb(in.data(), in.base(), w * h, out);
       return;
     }
     byte[] s = in.data();
@@ -110,36 +97,6 @@ final class JpegColor {
         out[o + 1] = LIMIT[yy + ((CB_G[cb] + CR_G[cr]) >> SCALE_BITS)];
         out[o + 2] = LIMIT[yy + CB_B[cb]];
       }
-    }
-  }
-
-  /**
-   * {@link #yccToRgb(RasterBytes, int, int, byte[])} for {@code n} contiguous Y, Cb, Cr triples
-   * from {@code s[base]}, P pixels per step on SIMD lanes: one load, one shuffle into Y, Cb and Cr
-   * blocks, widening to ints, jdcolor.c's fixed-point products and clamps, narrowing, one shuffle
-   * back into triples, one store. The products are those the tables hold, so the bytes are the same.
-   */
-  private static void yccToRgbLanes(byte[] s, int base, int n, byte[] out) {
-    int step = 3 * PIXELS;
-    int vectorLength = BYTES.length();
-    int i = 0;
-    // Loads and stores cover a whole vector, of which the first 3P bytes are used; the rest is
-    // rewritten by the next step or the scalar tail, so the loop stops while a vector fits the image.
-    for (; 3 * i + vectorLength <= 3 * n && base + 3 * i + vectorLength <= s.length; i += PIXELS) {
-      ByteVector planes = ByteVector.fromArray(BYTES, s, base + 3 * i).rearrange(PLANES);
-      IntVector y = ((IntVector) planes.convertShape(VectorOperators.B2I, INTS, 0)).and(0xff);
-      IntVector cb = ((IntVector) planes.convertShape(VectorOperators.B2I, INTS, 1)).and(0xff).sub(128);
-      IntVector cr = ((IntVector) planes.convertShape(VectorOperators.B2I, INTS, 2)).and(0xff).sub(128);
-      IntVector r = y.add(cr.mul(R_CR).add(ONE_HALF).lanewise(VectorOperators.ASHR, SCALE_BITS));
-      IntVector g = y.add(cb.mul(-G_CB).sub(cr.mul(G_CR)).add(ONE_HALF).lanewise(VectorOperators.ASHR, SCALE_BITS));
-      IntVector b = y.add(cb.mul(B_CB).add(ONE_HALF).lanewise(VectorOperators.ASHR, SCALE_BITS));
-      ByteVector rgb = ((ByteVector) r.max(0).min(255).convertShape(VectorOperators.I2B, BYTES, 0))
-          .or((ByteVector) g.max(0).min(255).convertShape(VectorOperators.I2B, BYTES, -1))
-          .or((ByteVector) b.max(0).min(255).convertShape(VectorOperators.I2B, BYTES, -2));
-      rgb.rearrange(TRIPLES).intoArray(out, 3 * i);
-    }
-    for (int o = 3 * i, p = base + 3 * i; i < n; i++, o += 3, p += 3) {
-      yccToRgb(s[p] & 0xff, s[p + 1] & 0xff, s[p + 2] & 0xff, out, o);
     }
   }
 

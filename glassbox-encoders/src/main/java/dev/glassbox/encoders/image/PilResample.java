@@ -1,10 +1,5 @@
 package dev.glassbox.encoders.image;
 
-import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * PIL's {@code Image.resize} (Pillow 9.4, {@code libImaging/Resample.c} and {@code Geometry.c}),
@@ -23,12 +18,15 @@ import jdk.incubator.vector.VectorSpecies;
  * does.
  */
 final class PilResample {
-  private static final int PRECISION_BITS = 32 - 8 - 2;
-  /** Int lanes of the widest vectors the CPU has. */
-  private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
-  private static final int LANES = INTS.length();
-  /** Byte vectors with as many lanes; null below 8 lanes, where the scalar path is used. */
-  private static final VectorSpecies<Byte> BYTES = LANES >= 8 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(LANES * 8)) : null;
+  static final int PRECISION_BITS = 32 - 8 - 2;
+  /**
+   * Whether the Vector API is there: the JVM was started with {@code --add-modules
+   * jdk.incubator.vector}, as the launcher, the tests and the benchmarks start it. Without it every
+   * kernel takes its scalar path (same bytes, slower), and {@link ImageLanes} is never loaded.
+   */
+  static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  /** Whether resampling runs on SIMD lanes: the Vector API, and vectors of at least 256 bits. */
+  private static final boolean SIMD = VECTOR_API && ImageLanes.resampleLanes();
 
   private PilResample() {}
 
@@ -83,7 +81,7 @@ final class PilResample {
     return out;
   }
 
-  private static int clip8(int v) {
+  static int clip8(int v) {
     int s = v >> PRECISION_BITS;
     return s < 0 ? 0 : Math.min(s, 255);
   }
@@ -118,8 +116,9 @@ final class PilResample {
    * Every output sample is PIL's own sum over the same taps, so the bytes equal cropping PIL's
    * full resize.
    *
-   * <p>Both passes run on SIMD lanes (the Vector API, {@code jdk.incubator.vector}) when the CPU
-   * has at least 256-bit vectors, otherwise as {@link #resizeCrop8Scalar}. The vertical pass is a
+   * <p>Both passes run on SIMD lanes ({@link ImageLanes}, on the Vector API) when the JVM has the
+   * {@code jdk.incubator.vector} module and the CPU at least 256-bit vectors, otherwise as
+   * {@link #resizeCrop8Scalar}. The vertical pass is a
    * multiply-add of whole source rows, {@code acc[j..j+L) += row[j..j+L) · k} per tap, on L lanes.
    * The horizontal pass would need each output sample's own run of taps along a row, so it works on
    * tiles of L source rows instead, transposed so that one lane holds one row: the same sum along
@@ -130,121 +129,11 @@ final class PilResample {
    */
   static void resizeCrop8(byte[] in, int inW, int inH, int bands, int outW, int outH, Interpolation filter, int left, int top,
       int cropW, int cropH, ImageWorkspace ws, byte[] dst) {
-    if (BYTES == null) {
-      resizeCrop8Scalar(in, inW, inH, bands, outW, outH, filter, left, top, cropW, cropH, ws, dst);
-      return;
-    }
-    boolean horizontal = outW != inW;
-    boolean vertical = outH != inH;
-    int stride = cropW * bands;
-    if (!vertical && !horizontal) {
-      for (int y = 0; y < cropH; y++) {
-        System.arraycopy(in, ((top + y) * inW + left) * bands, dst, y * stride, stride);
-      }
-      return;
-    }
-    if (!vertical) {
-      horizontalTiles(in, inW, bands, ws.coefficients(inW, outW, filter), left, cropW, top, cropH, ws, dst);
-      return;
-    }
-    Coefficients cv = ws.coefficients(inH, outH, filter);
-    int rowFirst = cv.first[top];
-    int rowEnd = cv.first[top + cropH - 1] + cv.count[top + cropH - 1];
-    if (horizontal) {
-      byte[] mid = ws.rows((rowEnd - rowFirst) * stride);
-      horizontalTiles(in, inW, bands, ws.coefficients(inW, outW, filter), left, cropW, rowFirst, rowEnd - rowFirst, ws, mid);
-      verticalLanes(mid, 0, stride, rowFirst, stride, cv, top, cropH, dst);
+    if (SIMD) {
+      ImageLanes.resizeCrop8(in, inW, inH, bands, outW, outH, filter, left, top, cropW, cropH, ws, dst);
     } else {
-      verticalLanes(in, left * bands, inW * bands, 0, stride, cv, top, cropH, dst);
+      resizeCrop8Scalar(in, inW, inH, bands, outW, outH, filter, left, top, cropW, cropH, ws, dst);
     }
-  }
-
-  /**
-   * Source rows {@code [rowFirst, rowFirst + rows)}, output columns {@code [left, left + cropW)}, in
-   * tiles of {@link #LANES} rows: a tile's source bytes are transposed to {@code tile[j·L + i]}
-   * (byte j of row i, only the columns the window reads), summed on lanes, and the clipped results
-   * transposed back into {@code out}'s rows of {@code cropW·bands} bytes.
-   */
-  private static void horizontalTiles(byte[] in, int inW, int bands, Coefficients ch, int left, int cropW, int rowFirst, int rows,
-      ImageWorkspace ws, byte[] out) {
-    int lanes = LANES;
-    int stride = cropW * bands;
-    int colFirst = ch.first[left];
-    int colEnd = ch.first[left + cropW - 1] + ch.count[left + cropW - 1];
-    int span = (colEnd - colFirst) * bands;
-    byte[] tile = ws.tile(span * lanes);
-    byte[] sums = ws.tileSums(stride * lanes);
-    int[] k = ch.fixed;
-    int half = 1 << (PRECISION_BITS - 1);
-    int tapStep = bands * lanes;
-    for (int r0 = 0; r0 < rows; r0 += lanes) {
-      int h = Math.min(lanes, rows - r0);
-      for (int i = 0; i < h; i++) {
-        int p = ((rowFirst + r0 + i) * inW + colFirst) * bands;
-        for (int j = 0, q = i; j < span; j++, q += lanes) {
-          tile[q] = in[p + j];
-        }
-      }
-      // Lanes at or past h hold an earlier tile's rows: summed like the others and never copied out.
-      for (int xx = left; xx < left + cropW; xx++) {
-        int kb = xx * ch.ksize;
-        int n = ch.count[xx];
-        int base = (ch.first[xx] - colFirst) * bands;
-        for (int b = 0; b < bands; b++) {
-          IntVector acc = IntVector.broadcast(INTS, half);
-          for (int t = 0, q = (base + b) * lanes; t < n; t++, q += tapStep) {
-            IntVector v = ((IntVector) ByteVector.fromArray(BYTES, tile, q).convertShape(VectorOperators.B2I, INTS, 0)).and(0xff);
-            acc = acc.add(v.mul(k[kb + t]));
-          }
-          clip(acc).intoArray(sums, ((xx - left) * bands + b) * lanes);
-        }
-      }
-      for (int i = 0; i < h; i++) {
-        int o = (r0 + i) * stride;
-        for (int j = 0, q = i; j < stride; j++, q += lanes) {
-          out[o + j] = sums[q];
-        }
-      }
-    }
-  }
-
-  /**
-   * Output rows {@code [top, top + cropH)} from source rows held at {@code src[offset + (r − rowFirst)·srcStride]},
-   * {@code width} bytes each, {@link #LANES} bytes at a time.
-   */
-  private static void verticalLanes(byte[] src, int offset, int srcStride, int rowFirst, int width, Coefficients cv, int top, int cropH,
-      byte[] dst) {
-    int lanes = LANES;
-    int half = 1 << (PRECISION_BITS - 1);
-    int[] k = cv.fixed;
-    int vectorEnd = width - width % lanes;
-    for (int yy = 0; yy < cropH; yy++) {
-      int oy = top + yy;
-      int kb = oy * cv.ksize;
-      int n = cv.count[oy];
-      int row0 = offset + (cv.first[oy] - rowFirst) * srcStride;
-      int o = yy * width;
-      for (int j = 0; j < vectorEnd; j += lanes) {
-        IntVector acc = IntVector.broadcast(INTS, half);
-        for (int t = 0, q = row0 + j; t < n; t++, q += srcStride) {
-          IntVector v = ((IntVector) ByteVector.fromArray(BYTES, src, q).convertShape(VectorOperators.B2I, INTS, 0)).and(0xff);
-          acc = acc.add(v.mul(k[kb + t]));
-        }
-        clip(acc).intoArray(dst, o + j);
-      }
-      for (int j = vectorEnd; j < width; j++) {
-        int s = half;
-        for (int t = 0, q = row0 + j; t < n; t++, q += srcStride) {
-          s += (src[q] & 0xff) * k[kb + t];
-        }
-        dst[o + j] = (byte) clip8(s);
-      }
-    }
-  }
-
-  /** {@link #clip8} on every lane, narrowed to bytes. */
-  private static ByteVector clip(IntVector acc) {
-    return (ByteVector) acc.lanewise(VectorOperators.ASHR, PRECISION_BITS).max(0).min(255).convertShape(VectorOperators.I2B, BYTES, 0);
   }
 
   /**
