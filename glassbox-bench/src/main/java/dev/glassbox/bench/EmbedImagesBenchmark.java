@@ -27,11 +27,15 @@ import javax.imageio.ImageIO;
 /**
  * Side-by-side timing of {@code glassbox embed images} against the raw ONNX Runtime session time of
  * the same run: generates a folder of photo-sized JPEGs (500 × 375 by default, seeded), embeds it
- * with the tiny CLIP fixture through {@link ImageEmbeddingJob} several times, and reports for each
- * run the wall time (listing, decoding, preprocessing, staging, final write), the sum of
- * {@code session.run} times measured inside the same run, and the overhead ratio
- * {@code (wall − session) / session}; then the median over runs. The first run warms the JIT and
- * is not counted.
+ * through {@link ImageEmbeddingJob} several times, and reports for each run the wall time (listing,
+ * decoding, preprocessing, staging, final write), the sum of {@code session.run} times measured
+ * inside the same run, and the overhead ratio {@code (wall − session) / session}; then the median
+ * over runs. The first run warms the JIT and is not counted. The machine's load average is printed
+ * before and after, since other work on the same cores moves every number.
+ *
+ * <p>The model is the tiny CLIP test fixture by default, or any model directory ({@code --model}):
+ * {@code make_fixtures.py --size b32 --out DIR} writes one with ViT-B/32's shapes and therefore its
+ * cost per image (see glassbox-bench/README.md).
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp "glassbox-bench/target/glassbox-bench.jar:glassbox-bench/target/lib/*" \
@@ -72,7 +76,8 @@ public final class EmbedImagesBenchmark {
     EmbedImagesConfig cfg = EmbedImagesConfig.defaults().withBatchSize(batch).withDecodeThreads(threads);
     System.out.printf(Locale.ROOT, "images %d (%d × %d JPEG), model %s, batch %d, decode threads %d, onnx threads %d, %d cores%n",
         images, width, height, model, batch, threads, onnxThreads, Runtime.getRuntime().availableProcessors());
-    System.out.println("run  wall_s  session_s  decode_cpu_s  images_per_s  overhead_ratio");
+    System.out.println("load average before: " + loadAverage());
+    System.out.println("run  wall_s  session_s  decode_s  images_per_s  overhead_ratio");
     double[] ratios = new double[runs];
     double[] walls = new double[runs];
     double[] decodeMs = new double[runs];
@@ -87,7 +92,7 @@ public final class EmbedImagesBenchmark {
         EmbedImagesResult res = new ImageEmbeddingJob(cfg).run(c, enc, out, true, true, ProgressListener.NONE);
         long wall = System.nanoTime() - t0;
         double ratio = (double) (wall - res.sessionNanos()) / res.sessionNanos();
-        System.out.printf(Locale.ROOT, "%s  %6.2f  %9.2f  %12.2f  %12.1f  %14.3f%n", r < 0 ? "warm" : String.format("%4d", r + 1),
+        System.out.printf(Locale.ROOT, "%s  %6.2f  %9.2f  %8.2f  %12.1f  %14.3f%n", r < 0 ? "warm" : String.format("%4d", r + 1),
             wall / 1e9, res.sessionNanos() / 1e9, res.decodeNanos() / 1e9, res.embedded() / (wall / 1e9), ratio);
         if (r >= 0) {
           ratios[r] = ratio;
@@ -101,8 +106,19 @@ public final class EmbedImagesBenchmark {
         median(walls));
     // Decoding and inference overlap, so the wall time cannot fall below the larger of the two
     // per-core loads; when decoding costs more than inference, the ratio is bounded by it.
-    System.out.printf(Locale.ROOT, "per image (medians): decode + preprocess %.2f ms of one thread, session.run %.2f ms%n",
+    System.out.printf(Locale.ROOT, "per image (medians): decode + preprocess %.2f ms (wall time on the decode threads), session.run %.2f ms%n",
         median(decodeMs), median(sessionMs));
+    System.out.println("load average after: " + loadAverage());
+  }
+
+  /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or "n/a". */
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
   }
 
   private static double median(double[] v) {

@@ -12,6 +12,7 @@ import dev.glassbox.encoders.onnx.ClipModelDirectory;
 import dev.glassbox.encoders.onnx.OnnxClipImageEncoder;
 import dev.glassbox.encoders.onnx.OnnxConfig;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,9 @@ import picocli.CommandLine.Spec;
         "",
         "Resumable: progress is kept in OUT.partial/ beside OUT, forced to disk after every batch. If the run",
         "is killed, run the same command again: it checks that the inputs and encoder are unchanged and",
-        "embeds only what is missing; the result is byte-identical to an uninterrupted run.",
+        "embeds only what is missing; the result is byte-identical to an uninterrupted run. If it was killed",
+        "after writing OUT but before removing OUT.partial/, the next run of the same command removes",
+        "OUT.partial/ and reports OUT as already complete.",
         "",
         "Example:",
         "  glassbox embed images photos/ --encoder clip-model/ --out photos-cache --json"})
@@ -99,7 +102,9 @@ final class EmbedImagesCommand implements Callable<Integer> {
     }
     ImageDecoder decoder = new ImageDecoder(ImageDecoderConfig.defaults().withMaxPixels(maxPixels));
     OnnxConfig onnx = OnnxConfig.defaults().withIntraOpThreads(onnxThreads).withBatchSize(batchSize);
-    OutputPaths.checkWritableTarget(out, force);
+    // With a leftover staging directory beside an existing OUT, the job decides: a run killed after
+    // its final rename left OUT finished for this very job, which the job recognises and tidies up.
+    OutputPaths.checkWritableTarget(out, force || Files.isDirectory(ImageEmbeddingJob.stagingDirectory(out)));
     ImageCollection images = ImageCollection.open(source);
     EmbedImagesResult r;
     try (OnnxClipImageEncoder enc = ClipModelDirectory.open(encoder).openImageEncoder(onnx, decoder);
@@ -107,7 +112,10 @@ final class EmbedImagesCommand implements Callable<Integer> {
       r = new ImageEmbeddingJob(cfg).run(images, enc, out, force, restart, p);
     }
     PrintWriter err = spec.commandLine().getErr();
-    if (r.resumedItems() > 0 && !json) {
+    if (r.alreadyComplete() && !json) {
+      err.println(out + " was already complete: an earlier run of the same job was stopped after writing it, before removing "
+          + ImageEmbeddingJob.stagingDirectory(out) + " (now removed); nothing was recomputed");
+    } else if (r.resumedItems() > 0 && !json) {
       err.println("resumed an interrupted run: " + r.resumedItems() + " of " + r.items() + " images were already done");
     }
     if (!r.skipped().isEmpty()) {
@@ -140,6 +148,7 @@ final class EmbedImagesCommand implements Callable<Integer> {
         by.put(e.getKey().name(), e.getValue());
       }
       m.put("skipped_by_reason", by);
+      m.put("already_complete", r.alreadyComplete());
       m.put("resumed_items", r.resumedItems());
       m.put("embedded_this_run", r.embeddedThisRun());
       m.put("batches_this_run", r.batchesThisRun());

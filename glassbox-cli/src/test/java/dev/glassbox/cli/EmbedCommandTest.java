@@ -1,11 +1,19 @@
 package dev.glassbox.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.glassbox.encoders.TestImages;
+import dev.glassbox.encoders.embed.EmbedImagesConfig;
+import dev.glassbox.encoders.embed.ImageEmbeddingJob;
+import dev.glassbox.encoders.ingest.ImageCollection;
+import dev.glassbox.encoders.onnx.ClipModelDirectory;
+import dev.glassbox.encoders.onnx.OnnxClipImageEncoder;
+import dev.glassbox.encoders.onnx.OnnxConfig;
 import dev.glassbox.io.DatasetStore;
+import dev.glassbox.progress.ProgressListener;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -123,6 +131,53 @@ class EmbedCommandTest {
     CliRunner.Result r = CliRunner.run("embed", "images", photos.toString(), "--encoder", model.toString(), "--out", cache.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("already exists").contains("--force");
+  }
+
+  @Test
+  void aLeftoverStagingDirectoryBesideTheFinishedCacheIsRemovedAndTheCacheReportedComplete() throws Exception {
+    Path out = tmp.resolve("crash-window");
+    Path staging = ImageEmbeddingJob.stagingDirectory(out);
+    // The job the command below runs (batch 8, default decoder limits), stopped after its last batch is journaled.
+    try (OnnxClipImageEncoder enc = ClipModelDirectory.open(model)
+        .openImageEncoder(OnnxConfig.defaults().withIntraOpThreads(1).withBatchSize(8))) {
+      int[] batches = {0};
+      ProgressListener crashAtTheEnd = (stage, done, total) -> {
+        if (done > 0 && ++batches[0] == 5) {
+          throw new IllegalStateException("simulated crash");
+        }
+      };
+      EmbedImagesConfig cfg = EmbedImagesConfig.defaults().withBatchSize(8).withDecodeThreads(2);
+      assertThatThrownBy(() -> new ImageEmbeddingJob(cfg).run(ImageCollection.open(photos), enc, out, false, false, crashAtTheEnd))
+          .hasMessageContaining("simulated crash");
+    }
+    Path leftover = tmp.resolve("crash-window-staging");
+    Files.move(staging, leftover);
+    Files.createDirectories(staging);
+    try (var files = Files.list(leftover)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, staging.resolve(f.getFileName().toString()));
+      }
+    }
+    String[] command = {"embed", "images", photos.toString(), "--encoder", model.toString(), "--out", out.toString(), "--batch-size",
+        "8", "--threads", "2", "--onnx-threads", "1"};
+    CliRunner.Result finished = CliRunner.run(command);
+    assertThat(finished.exit()).as(finished.err()).isZero();
+    assertThat(finished.err()).contains("resumed an interrupted run: 38 of 38");
+    assertThat(Files.exists(staging)).isFalse();
+    byte[] index = Files.readAllBytes(out.resolve(DatasetStore.INDEX));
+    // The kill between the final rename and the staging directory's removal.
+    Files.move(leftover, staging);
+
+    CliRunner.Result again = CliRunner.run(command);
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.err()).contains("was already complete").contains("nothing was recomputed");
+    assertThat(again.out()).contains("embedded 36 of 38 images");
+    assertThat(Files.exists(staging)).isFalse();
+    assertThat(Files.readAllBytes(out.resolve(DatasetStore.INDEX))).isEqualTo(index);
+    // Without a staging directory an existing cache is refused as before.
+    CliRunner.Result refused = CliRunner.run(command);
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("already exists").contains("--force");
   }
 
   @Test

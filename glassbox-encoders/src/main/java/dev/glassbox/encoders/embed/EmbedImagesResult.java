@@ -24,10 +24,13 @@ import java.util.Map;
  * @param wallNanos time of the whole run, from listing the staging directory to the final rename
  * @param sessionNanos time spent inside ONNX Runtime's {@code session.run} in this run
  * @param decodeNanos decode and preprocessing time summed over the decode threads in this run
+ * @param alreadyComplete whether {@code out} was already this job's finished cache, left beside its
+ *     staging directory by a run killed between the final rename and the staging directory's
+ *     removal; this run only removed the staging directory (every item counts as resumed)
  */
 public record EmbedImagesResult(Path out, EncoderIdentity encoder, int items, int embedded, List<SkippedImage> skipped,
     int resumedItems, int embeddedThisRun, int batchesThisRun, List<String> classesWithoutItems, long wallNanos, long sessionNanos,
-    long decodeNanos) {
+    long decodeNanos, boolean alreadyComplete) {
   public EmbedImagesResult {
     skipped = List.copyOf(skipped);
     classesWithoutItems = List.copyOf(classesWithoutItems);

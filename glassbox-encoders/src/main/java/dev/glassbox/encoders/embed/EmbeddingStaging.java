@@ -44,13 +44,15 @@ final class EmbeddingStaging implements AutoCloseable {
   record Skip(int index, Reason reason, String message) {}
 
   private final Path dir;
+  private final String key;
   private final NpyRowFile rows;
   private final FileChannel journal;
   private final BitSet done;
   private final List<Skip> skips;
 
-  private EmbeddingStaging(Path dir, NpyRowFile rows, FileChannel journal, BitSet done, List<Skip> skips) {
+  private EmbeddingStaging(Path dir, String key, NpyRowFile rows, FileChannel journal, BitSet done, List<Skip> skips) {
     this.dir = dir;
+    this.key = key;
     this.rows = rows;
     this.journal = journal;
     this.done = done;
@@ -79,7 +81,7 @@ final class EmbeddingStaging implements AutoCloseable {
         throw new IllegalArgumentException("the staging directory " + dir + " holds an interrupted run of another job ("
             + differences(old, state) + "); pass --restart to discard it, or remove it");
       }
-      return resume(dir, items, dim, batches);
+      return resume(dir, (String) state.get("key"), items, dim, batches);
     }
     AtomicFiles.deleteTree(dir);
     Files.createDirectories(dir);
@@ -88,7 +90,7 @@ final class EmbeddingStaging implements AutoCloseable {
       FileChannel journal = FileChannel.open(dir.resolve(JOURNAL), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       journal.force(true);
       AtomicFiles.write(stateFile, Json.bytes(state));
-      return new EmbeddingStaging(dir, rows, journal, new BitSet(batches), new ArrayList<>());
+      return new EmbeddingStaging(dir, (String) state.get("key"), rows, journal, new BitSet(batches), new ArrayList<>());
     } catch (IOException | RuntimeException e) {
       rows.close();
       throw e;
@@ -111,7 +113,7 @@ final class EmbeddingStaging implements AutoCloseable {
     return out.isEmpty() ? "its key differs" : String.join("; ", out);
   }
 
-  private static EmbeddingStaging resume(Path dir, int items, int dim, int batches) throws IOException {
+  private static EmbeddingStaging resume(Path dir, String key, int items, int dim, int batches) throws IOException {
     Path journalFile = dir.resolve(JOURNAL);
     byte[] bytes = Files.exists(journalFile) ? Files.readAllBytes(journalFile) : new byte[0];
     BitSet done = new BitSet(batches);
@@ -161,7 +163,7 @@ final class EmbeddingStaging implements AutoCloseable {
       journal.position(goodEnd);
       journal.force(true);
       NpyRowFile rows = NpyRowFile.open(dir.resolve(ROWS), items, dim);
-      return new EmbeddingStaging(dir, rows, journal, done, skips);
+      return new EmbeddingStaging(dir, key, rows, journal, done, skips);
     } catch (IOException | RuntimeException e) {
       journal.close();
       throw e;
@@ -170,6 +172,28 @@ final class EmbeddingStaging implements AutoCloseable {
 
   Path dir() {
     return dir;
+  }
+
+  /** The key of the job this directory stages. */
+  String key() {
+    return key;
+  }
+
+  /**
+   * The job key recorded in the staging directory {@code dir}, or null when it has no readable
+   * {@code staging.json} (absent, or an unfinished creation).
+   */
+  static String keyOf(Path dir) {
+    Path stateFile = dir.resolve(STATE);
+    if (!Files.isRegularFile(stateFile)) {
+      return null;
+    }
+    try {
+      String key = Json.read(stateFile).path("key").asText(null);
+      return key == null || key.isEmpty() ? null : key;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   NpyRowFile rows() {

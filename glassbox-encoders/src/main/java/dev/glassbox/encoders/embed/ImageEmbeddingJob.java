@@ -8,6 +8,7 @@ import dev.glassbox.encoders.image.ImageDecodeException;
 import dev.glassbox.encoders.image.ImageDecodeException.Reason;
 import dev.glassbox.encoders.image.ImageDecoderConfig;
 import dev.glassbox.encoders.image.ImagePipeline;
+import dev.glassbox.encoders.image.ImageWorkspace;
 import dev.glassbox.encoders.ingest.ImageCollection;
 import dev.glassbox.encoders.ingest.ImageItem;
 import dev.glassbox.encoders.onnx.OnnxClipImageEncoder;
@@ -49,7 +50,8 @@ import java.util.concurrent.atomic.LongAdder;
  * embedding cache), resumably.
  *
  * <p><b>Pipeline.</b> A feeder thread hands each batch's images to a pool of decode threads, which
- * decode and preprocess them ({@link ImagePipeline}) straight into the batch's direct buffer; the
+ * decode and preprocess them ({@link ImagePipeline}, each thread through its own
+ * {@link ImageWorkspace}) straight into the batch's direct buffer; the
  * calling thread runs inference on whole batches as they become ready, so decoding overlaps
  * inference. At most {@link EmbedImagesConfig#prefetchBatches()} + 1 batch buffers exist, so memory
  * stays bounded however many images there are. An image that cannot be decoded (empty, truncated,
@@ -64,7 +66,12 @@ import java.util.concurrent.atomic.LongAdder;
  * size) and runs only the batches the journal lacks. Batch {@code b} always holds items
  * {@code [b·batchSize, (b+1)·batchSize)}, less undecodable ones, whatever was interrupted where, so
  * the finished cache is byte-identical to an uninterrupted run's. The dataset directory is written
- * atomically at the end and the staging directory removed.
+ * atomically at the end and the staging directory removed. The dataset's metadata carries the job
+ * key ({@code "job"}), so that a run killed between the final rename and the removal of the
+ * staging directory is recognised by the next run of the same job: it finds {@code OUT} finished
+ * for its key beside the leftover staging directory, removes the latter and reports the cache as
+ * already complete ({@link EmbedImagesResult#alreadyComplete()}), without decoding or embedding
+ * anything.
  *
  * <p><b>Output.</b> The {@link DatasetStore} layout (items in the collection's sorted order, minus
  * skipped images; splits from the source, or stratified from the seed) plus {@code skipped.jsonl},
@@ -73,6 +80,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ImageEmbeddingJob {
   /** The report of skipped images written into the dataset directory. */
   public static final String SKIPPED = "skipped.jsonl";
+  /** The dataset metadata entry holding the key of the job that wrote it. */
+  static final String JOB = "job";
 
   private final EmbedImagesConfig config;
 
@@ -94,22 +103,36 @@ public final class ImageEmbeddingJob {
    * the same job when its staging directory is found.
    *
    * @param replace replace {@code out} if it exists (otherwise an existing {@code out} is an error,
-   *     raised before any work)
+   *     raised before any work, unless it is this job's finished cache beside a leftover staging
+   *     directory: see the class comment)
    * @param restart discard a staging directory made for a different job instead of refusing
    */
   public EmbedImagesResult run(ImageCollection images, OnnxClipImageEncoder encoder, Path out, boolean replace, boolean restart,
       ProgressListener progress) throws IOException, InterruptedException {
     long t0 = System.nanoTime();
-    if (Files.exists(out) && !replace) {
-      throw new java.nio.file.FileAlreadyExistsException(out.toAbsolutePath().toString(), null, "already exists");
-    }
     List<ImageItem> items = images.items();
     int n = items.size();
     int dim = encoder.dim();
     int b = config.batchSize();
     int batches = (n + b - 1) / b;
-    Map<String, Object> state = state(images, encoder, n, dim, batches);
     Path stagingDir = EmbeddingStaging.dirFor(out);
+    Map<String, Object> state = null;
+    if (Files.exists(out) && !replace) {
+      if (Files.isDirectory(stagingDir)) {
+        state = state(images, encoder, n, dim, batches);
+        String key = (String) state.get("key");
+        if (key.equals(EmbeddingStaging.keyOf(stagingDir)) && key.equals(jobKey(out))) {
+          // Killed after the final rename, before the staging directory was removed.
+          EmbedImagesResult done = alreadyComplete(images, encoder, out, t0);
+          AtomicFiles.deleteTree(stagingDir);
+          return done;
+        }
+      }
+      throw new java.nio.file.FileAlreadyExistsException(out.toAbsolutePath().toString(), null, "already exists");
+    }
+    if (state == null) {
+      state = state(images, encoder, n, dim, batches);
+    }
     Run run;
     try (EmbeddingStaging staging = EmbeddingStaging.open(stagingDir, state, restart)) {
       List<Integer> pending = new ArrayList<>();
@@ -157,6 +180,47 @@ public final class ImageEmbeddingJob {
     keyed.put("key", Hashing.hex(md.digest()));
     keyed.putAll(s);
     return keyed;
+  }
+
+  /** The job key a finished cache was written by (its metadata's "job"), or null. */
+  private static String jobKey(Path out) {
+    Path meta = out.resolve(DatasetStore.META);
+    try {
+      String key = Json.read(meta).path("metadata").path(JOB).asText(null);
+      return key == null || key.isEmpty() ? null : key;
+    } catch (IOException | RuntimeException e) {
+      // Not a dataset this job wrote (or not one at all): the caller refuses to touch it.
+      return null;
+    }
+  }
+
+  /** What the finished cache {@code out} holds, reported as this run's result. */
+  private static EmbedImagesResult alreadyComplete(ImageCollection images, OnnxClipImageEncoder encoder, Path out, long t0)
+      throws IOException {
+    List<ImageItem> items = images.items();
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      index.put(items.get(i).id(), i);
+    }
+    List<SkippedImage> report = new ArrayList<>();
+    for (String line : Files.readAllLines(out.resolve(SKIPPED), StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      var s = Json.MAPPER.readTree(line);
+      String id = s.path("id").asText();
+      Integer i = index.get(id);
+      if (i == null) {
+        throw new IllegalStateException(out.resolve(SKIPPED) + " names the image '" + id + "', which is not in " + images.source()
+            + "; the cache does not match its job key, remove " + out + " or pass --force");
+      }
+      report.add(new SkippedImage(i, id, s.path("path").asText(), Reason.valueOf(s.path("reason").asText()), s.path("message").asText()));
+    }
+    int embedded = Json.read(out.resolve(DatasetStore.META)).path("items").asInt();
+    List<String> lost = new ArrayList<>(images.classes());
+    lost.removeAll(Files.readAllLines(out.resolve(DatasetStore.CLASSES), StandardCharsets.UTF_8));
+    return new EmbedImagesResult(out, encoder.identity(), items.size(), embedded, report, items.size(), 0, 0, lost,
+        System.nanoTime() - t0, 0, 0, true);
   }
 
   private EmbedImagesResult finish(ImageCollection images, OnnxClipImageEncoder encoder, EmbeddingStaging staging, Path out,
@@ -218,11 +282,12 @@ public final class ImageEmbeddingJob {
     meta.put("skipped", Integer.toString(report.size()));
     meta.put("splits", splitNote);
     meta.put("preprocess", encoder.preprocessor().config().toString());
+    meta.put(JOB, staging.key());
     Dataset d = new Dataset(images.name(), classes, ids, labels, splits, new KeptRows(staging.rows(), kept), null, meta);
     byte[] skippedJsonl = skippedReport(report);
     DatasetStore.write(out, d, null, null, encoder.identity(), replace, tmp -> AtomicFiles.write(tmp.resolve(SKIPPED), skippedJsonl));
     return new EmbedImagesResult(out, encoder.identity(), n, kept.length, report, run.resumed, run.embedded, run.batchesRun, lost,
-        System.nanoTime() - t0, run.sessionNanos, run.decodeNanos.sum());
+        System.nanoTime() - t0, run.sessionNanos, run.decodeNanos.sum(), false);
   }
 
   private static byte[] skippedReport(List<SkippedImage> report) {
@@ -326,7 +391,8 @@ public final class ImageEmbeddingJob {
       }
       BlockingQueue<Batch> ready = new LinkedBlockingQueue<>();
       ImagePipeline pipeline = encoder.pipeline();
-      ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[len]);
+      // One workspace per decode thread: buffers and filter taps are reused from image to image.
+      ThreadLocal<ImageWorkspace> workspaces = ThreadLocal.withInitial(ImageWorkspace::new);
       ExecutorService pool = Executors.newFixedThreadPool(config.decodeThreads(), daemons("glassbox-decode"));
       Thread feeder = daemons("glassbox-embed-feeder").newThread(() -> {
         try {
@@ -338,7 +404,7 @@ public final class ImageEmbeddingJob {
             batch.remaining.set(batch.count);
             for (int slot = 0; slot < batch.count; slot++) {
               int s = slot;
-              pool.execute(() -> decode(batch, s, pipeline, scratch.get(), len, ready));
+              pool.execute(() -> decode(batch, s, pipeline, workspaces.get(), len, ready));
             }
           }
         } catch (InterruptedException e) {
@@ -372,15 +438,14 @@ public final class ImageEmbeddingJob {
       }
     }
 
-    private void decode(Batch batch, int slot, ImagePipeline pipeline, float[] scratch, int len, BlockingQueue<Batch> ready) {
+    private void decode(Batch batch, int slot, ImagePipeline pipeline, ImageWorkspace ws, int len, BlockingQueue<Batch> ready) {
       ImageItem item = images.items().get(batch.start + slot);
       batch.reasons[slot] = null;
       batch.messages[slot] = null;
       try {
         long s = System.nanoTime();
         try {
-          pipeline.load(item.file(), scratch, 0);
-          batch.pixels.put(slot * len, scratch, 0, len);
+          pipeline.load(item.file(), ws, batch.pixels, slot * len);
         } catch (ImageDecodeException e) {
           batch.reasons[slot] = e.reason();
           batch.messages[slot] = e.getMessage();

@@ -64,6 +64,14 @@ public final class ImageDecoder {
 
   /** Reads and decodes a file; the format comes from its content, never from its extension. */
   public DecodedImage decode(Path file) throws ImageDecodeException {
+    return decode(file, null);
+  }
+
+  /**
+   * {@link #decode(Path)} with the pixel memory of {@code ws} (null: new arrays): the returned
+   * image's samples may live in the workspace and are valid until its next use.
+   */
+  DecodedImage decode(Path file, ImageWorkspace ws) throws ImageDecodeException {
     String source = file.toString();
     byte[] bytes;
     try {
@@ -82,11 +90,15 @@ public final class ImageDecoder {
     } catch (IOException e) {
       throw new ImageDecodeException(Reason.UNREADABLE, source, "cannot read the file: " + e.getMessage(), e);
     }
-    return decode(bytes, source);
+    return decode(bytes, source, ws);
   }
 
   /** Decodes an image held in memory; {@code source} names it in errors. */
   public DecodedImage decode(byte[] bytes, String source) throws ImageDecodeException {
+    return decode(bytes, source, null);
+  }
+
+  private DecodedImage decode(byte[] bytes, String source, ImageWorkspace ws) throws ImageDecodeException {
     if (bytes.length == 0) {
       throw new ImageDecodeException(Reason.EMPTY, source, "the file is empty (0 bytes)");
     }
@@ -124,7 +136,7 @@ public final class ImageDecoder {
           if (format.contains("jp") && ContainerHeaders.isJpeg(bytes)) {
             ContainerHeaders.Jpeg jpeg = ContainerHeaders.jpeg(bytes);
             exif = jpeg == null ? null : jpeg.exif();
-            image = decodeJpeg(reader, jpeg, source);
+            image = decodeJpeg(reader, jpeg, source, ws);
           } else {
             BufferedImage bi = reader.read(0);
             image = fromReader(bi, format, bytes, source);
@@ -147,7 +159,7 @@ public final class ImageDecoder {
         }
         if (config.applyExifOrientation()) {
           int orientation = ContainerHeaders.orientation(exif);
-          image = PilOps.exifTranspose(image, orientation);
+          image = PilOps.exifTranspose(image, orientation, ws);
         }
         return image;
       } finally {
@@ -205,7 +217,8 @@ public final class ImageDecoder {
   // ---------------------------------------------------------------------------------------------
   // JPEG
 
-  private static DecodedImage decodeJpeg(ImageReader reader, ContainerHeaders.Jpeg jpeg, String source) throws IOException {
+  private static DecodedImage decodeJpeg(ImageReader reader, ContainerHeaders.Jpeg jpeg, String source, ImageWorkspace ws)
+      throws IOException {
     if (jpeg == null) {
       throw new ImageDecodeException(Reason.CORRUPT, source, "the JPEG markers before the first scan are damaged");
     }
@@ -217,32 +230,44 @@ public final class ImageDecoder {
     int w = raster.getWidth();
     int h = raster.getHeight();
     int bands = raster.getNumBands();
-    int[] row = new int[w * bands];
+    RasterBytes direct = RasterBytes.of(raster);
     switch (space) {
       case "GRAY" -> {
-        byte[] out = new byte[w * h];
-        for (int y = 0; y < h; y++) {
-          raster.getSamples(raster.getMinX(), raster.getMinY() + y, w, 1, 0, row);
-          for (int x = 0; x < w; x++) {
-            out[y * w + x] = (byte) row[x];
+        byte[] out = buffer(ws, w * h);
+        if (direct != null) {
+          copyBand(direct, 0, w, h, out);
+        } else {
+          int[] row = new int[w];
+          for (int y = 0; y < h; y++) {
+            raster.getSamples(raster.getMinX(), raster.getMinY() + y, w, 1, 0, row);
+            for (int x = 0; x < w; x++) {
+              out[y * w + x] = (byte) row[x];
+            }
           }
         }
         return DecodedImage.of(PilMode.L, w, h, out);
       }
       case "RGB", "YCbCr" -> {
         requireBands(bands, 3, space, source);
-        byte[] out = new byte[w * h * 3];
+        byte[] out = buffer(ws, w * h * 3);
         boolean ycc = space.equals("YCbCr");
-        for (int y = 0; y < h; y++) {
-          raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
-          int o = y * w * 3;
-          for (int i = 0; i < w * 3; i += 3) {
-            if (ycc) {
-              JpegColor.yccToRgb(row[i], row[i + 1], row[i + 2], out, o + i);
-            } else {
-              out[o + i] = (byte) row[i];
-              out[o + i + 1] = (byte) row[i + 1];
-              out[o + i + 2] = (byte) row[i + 2];
+        if (direct != null && ycc) {
+          JpegColor.yccToRgb(direct, w, h, out);
+        } else if (direct != null) {
+          copyInterleaved(direct, 3, w, h, out);
+        } else {
+          int[] row = new int[w * bands];
+          for (int y = 0; y < h; y++) {
+            raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
+            int o = y * w * 3;
+            for (int i = 0; i < w * 3; i += 3) {
+              if (ycc) {
+                JpegColor.yccToRgb(row[i], row[i + 1], row[i + 2], out, o + i);
+              } else {
+                out[o + i] = (byte) row[i];
+                out[o + i + 1] = (byte) row[i + 1];
+                out[o + i + 2] = (byte) row[i + 2];
+              }
             }
           }
         }
@@ -250,20 +275,25 @@ public final class ImageDecoder {
       }
       case "CMYK", "YCCK" -> {
         requireBands(bands, 4, space, source);
-        byte[] out = new byte[w * h * 4];
+        byte[] out = buffer(ws, w * h * 4);
         boolean ycck = space.equals("YCCK");
-        for (int y = 0; y < h; y++) {
-          raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
-          int o = y * w * 4;
-          for (int i = 0; i < w * 4; i += 4) {
-            if (ycck) {
-              JpegColor.ycckToInvertedCmyk(row[i], row[i + 1], row[i + 2], row[i + 3], out, o + i);
-            } else {
-              // PIL reads every CMYK JPEG as Adobe-inverted ("CMYK;I").
-              out[o + i] = (byte) (255 - row[i]);
-              out[o + i + 1] = (byte) (255 - row[i + 1]);
-              out[o + i + 2] = (byte) (255 - row[i + 2]);
-              out[o + i + 3] = (byte) (255 - row[i + 3]);
+        if (direct != null) {
+          JpegColor.toInvertedCmyk(direct, w, h, ycck, out);
+        } else {
+          int[] row = new int[w * bands];
+          for (int y = 0; y < h; y++) {
+            raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
+            int o = y * w * 4;
+            for (int i = 0; i < w * 4; i += 4) {
+              if (ycck) {
+                JpegColor.ycckToInvertedCmyk(row[i], row[i + 1], row[i + 2], row[i + 3], out, o + i);
+              } else {
+                // PIL reads every CMYK JPEG as Adobe-inverted ("CMYK;I").
+                out[o + i] = (byte) (255 - row[i]);
+                out[o + i + 1] = (byte) (255 - row[i + 1]);
+                out[o + i + 2] = (byte) (255 - row[i + 2]);
+                out[o + i + 3] = (byte) (255 - row[i + 3]);
+              }
             }
           }
         }
@@ -271,6 +301,53 @@ public final class ImageDecoder {
       }
       default -> throw new ImageDecodeException(Reason.CORRUPT, source,
           "the JPEG has " + jpeg.components() + " components; only 1 (grey), 3 (colour) and 4 (CMYK) are images");
+    }
+  }
+
+  private static byte[] buffer(ImageWorkspace ws, int n) {
+    return ws == null ? new byte[n] : ws.decoded(n);
+  }
+
+  /** Band {@code band} of a byte raster as {@code [h × w]} bytes. */
+  private static void copyBand(RasterBytes in, int band, int w, int h, byte[] out) {
+    byte[] s = in.data();
+    int pix = in.pixelStride();
+    int off = in.bandOffsets()[band];
+    for (int y = 0; y < h; y++) {
+      int p = in.base() + y * in.scanlineStride() + off;
+      int o = y * w;
+      if (pix == 1) {
+        System.arraycopy(s, p, out, o, w);
+      } else {
+        for (int x = 0; x < w; x++, p += pix) {
+          out[o + x] = s[p];
+        }
+      }
+    }
+  }
+
+  /** The first {@code bands} bands of a byte raster, interleaved as {@code [h × w × bands]}. */
+  private static void copyInterleaved(RasterBytes in, int bands, int w, int h, byte[] out) {
+    byte[] s = in.data();
+    int pix = in.pixelStride();
+    int[] off = in.bandOffsets();
+    boolean straight = pix == bands;
+    for (int b = 0; b < bands; b++) {
+      straight &= off[b] == b;
+    }
+    int o = 0;
+    for (int y = 0; y < h; y++) {
+      int p = in.base() + y * in.scanlineStride();
+      if (straight) {
+        System.arraycopy(s, p, out, o, w * bands);
+        o += w * bands;
+        continue;
+      }
+      for (int x = 0; x < w; x++, p += pix) {
+        for (int b = 0; b < bands; b++) {
+          out[o++] = s[p + off[b]];
+        }
+      }
     }
   }
 
@@ -328,11 +405,16 @@ public final class ImageDecoder {
         greyRamp &= palette[i] == (i << 16 | i << 8 | i);
       }
       byte[] idx = new byte[w * h];
-      int[] row = new int[w];
-      for (int y = 0; y < h; y++) {
-        raster.getSamples(raster.getMinX(), raster.getMinY() + y, w, 1, 0, row);
-        for (int x = 0; x < w; x++) {
-          idx[y * w + x] = (byte) row[x];
+      RasterBytes direct = RasterBytes.of(raster);
+      if (direct != null) {
+        copyBand(direct, 0, w, h, idx);
+      } else {
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+          raster.getSamples(raster.getMinX(), raster.getMinY() + y, w, 1, 0, row);
+          for (int x = 0; x < w; x++) {
+            idx[y * w + x] = (byte) row[x];
+          }
         }
       }
       if (mode == null || mode == PilMode.P) {
@@ -416,15 +498,41 @@ public final class ImageDecoder {
       throw new ImageDecodeException(Reason.CORRUPT, source, "the header says grey but the decoder returned colour");
     }
     int[] sizes = cm.getComponentSize();
-    for (int y = 0; y < h; y++) {
-      raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
-      int o = y * w * outBands;
-      for (int x = 0; x < w; x++) {
-        int p = x * bands;
-        for (int b = 0; b < outBands; b++) {
-          int s = src[b];
-          int v = s < 0 ? 255 : to8(row[p + s], sizes[Math.min(s, sizes.length - 1)]);
-          out[o + x * outBands + b] = (byte) v;
+    // Direct reads need 8-bit samples in the raster and in the colour model (to8 is then the identity).
+    RasterBytes direct = RasterBytes.of(raster);
+    for (int bits : sizes) {
+      if (bits != 8) {
+        direct = null;
+      }
+    }
+    if (direct != null) {
+      byte[] data = direct.data();
+      int pix = direct.pixelStride();
+      int[] from = new int[outBands];
+      for (int b = 0; b < outBands; b++) {
+        from[b] = src[b] < 0 ? -1 : direct.bandOffsets()[src[b]];
+      }
+      int o = 0;
+      for (int y = 0; y < h; y++) {
+        int p = direct.base() + y * direct.scanlineStride();
+        for (int x = 0; x < w; x++, p += pix) {
+          for (int b = 0; b < outBands; b++) {
+            int f = from[b];
+            out[o++] = f < 0 ? (byte) 255 : data[p + f];
+          }
+        }
+      }
+    } else {
+      for (int y = 0; y < h; y++) {
+        raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
+        int o = y * w * outBands;
+        for (int x = 0; x < w; x++) {
+          int p = x * bands;
+          for (int b = 0; b < outBands; b++) {
+            int s = src[b];
+            int v = s < 0 ? 255 : to8(row[p + s], sizes[Math.min(s, sizes.length - 1)]);
+            out[o + x * outBands + b] = (byte) v;
+          }
         }
       }
     }

@@ -32,6 +32,38 @@ final class PilOps {
     };
   }
 
+  /**
+   * {@code resize(outW, outH)} followed by {@code crop(left, top, cropW, cropH)}, computing only the
+   * cropped window for the convolution-resized modes (see {@link PilResample#resizeCrop8}). The
+   * result's samples may live in {@code ws} until its next use.
+   */
+  static DecodedImage resizeCrop(DecodedImage im, int outW, int outH, int left, int top, int cropW, int cropH,
+      Interpolation filter, ImageWorkspace ws) {
+    int w = im.width();
+    int h = im.height();
+    PilMode mode = im.mode();
+    switch (mode) {
+      case L, RGB, CMYK -> {
+        byte[] dst = ws.cropped(cropW * cropH * mode.bands());
+        PilResample.resizeCrop8(im.samples(), w, h, mode.bands(), outW, outH, filter, left, top, cropW, cropH, ws, dst);
+        return DecodedImage.of(mode, cropW, cropH, dst);
+      }
+      case LA, RGBA -> {
+        int bands = mode.bands();
+        byte[] pre = w == outW && h == outH ? im.samples() : premultiply(im.samples(), bands);
+        byte[] dst = ws.cropped(cropW * cropH * bands);
+        PilResample.resizeCrop8(pre, w, h, bands, outW, outH, filter, left, top, cropW, cropH, ws, dst);
+        if (pre != im.samples()) {
+          unpremultiplyInPlace(dst, bands);
+        }
+        return DecodedImage.of(mode, cropW, cropH, dst);
+      }
+      default -> {
+        return crop(resize(im, outW, outH, filter), left, top, cropW, cropH);
+      }
+    }
+  }
+
   /** PIL's RGBA → RGBa (and LA → La): colour × alpha / 255, rounded with PIL's MULDIV255. */
   static byte[] premultiply(byte[] s, int bands) {
     byte[] out = new byte[s.length];
@@ -48,17 +80,23 @@ final class PilOps {
 
   /** PIL's RGBa → RGBA: colour × 255 / alpha (integer division, clipped), unchanged at alpha 0 or 255. */
   static byte[] unpremultiply(byte[] s, int bands) {
-    byte[] out = new byte[s.length];
+    byte[] out = s.clone();
+    unpremultiplyInPlace(out, bands);
+    return out;
+  }
+
+  private static void unpremultiplyInPlace(byte[] s, int bands) {
     int a = bands - 1;
     for (int p = 0; p < s.length; p += bands) {
       int alpha = s[p + a] & 0xff;
+      if (alpha == 255 || alpha == 0) {
+        continue;
+      }
       for (int b = 0; b < a; b++) {
         int v = s[p + b] & 0xff;
-        out[p + b] = (byte) (alpha == 255 || alpha == 0 ? v : Math.min(255, (255 * v) / alpha));
+        s[p + b] = (byte) Math.min(255, (255 * v) / alpha);
       }
-      out[p + a] = (byte) alpha;
     }
-    return out;
   }
 
   private static int mulDiv255(int a, int b) {
@@ -92,8 +130,12 @@ final class PilOps {
    * {@code r = (255 - k) - (c × (255 - k) / 255)} (MULDIV255 rounding).
    */
   static byte[] toRgb(DecodedImage im) {
+    return toRgb(im, new byte[im.width() * im.height() * 3]);
+  }
+
+  /** {@link #toRgb(DecodedImage)} into {@code out}, which holds {@code width × height × 3} bytes. */
+  static byte[] toRgb(DecodedImage im, byte[] out) {
     int n = im.width() * im.height();
-    byte[] out = new byte[n * 3];
     byte[] s = im.samples();
     switch (im.mode()) {
       case RGB -> System.arraycopy(s, 0, out, 0, out.length);
@@ -149,6 +191,18 @@ final class PilOps {
    * unknown values leave the image as it is.
    */
   static DecodedImage exifTranspose(DecodedImage im, int orientation) {
+    return exifTranspose(im, orientation, null);
+  }
+
+  /**
+   * {@link #exifTranspose(DecodedImage, int)}, with the result's samples in {@code ws} (null: a new
+   * array) for 8-bit modes.
+   *
+   * <p>Output pixel {@code (x, y)} reads source pixel {@code (sx, sy)}, an affine function of
+   * {@code (x, y)} for each orientation, so the source index is {@code rowStart(y) + x·step}: one
+   * addition per pixel instead of a table of indices.
+   */
+  static DecodedImage exifTranspose(DecodedImage im, int orientation, ImageWorkspace ws) {
     if (orientation < 2 || orientation > 8) {
       return im;
     }
@@ -157,34 +211,51 @@ final class PilOps {
     boolean swap = orientation >= 5;
     int ow = swap ? h : w;
     int oh = swap ? w : h;
-    int bands = im.mode() == PilMode.I ? 1 : im.mode().bands();
-    int[] srcIndex = new int[ow * oh];
-    for (int y = 0; y < oh; y++) {
-      for (int x = 0; x < ow; x++) {
-        int sx;
-        int sy;
-        switch (orientation) {
-          case 2 -> { sx = w - 1 - x; sy = y; }
-          case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
-          case 4 -> { sx = x; sy = h - 1 - y; }
-          case 5 -> { sx = y; sy = x; }
-          case 6 -> { sx = y; sy = h - 1 - x; }
-          case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
-          default -> { sx = w - 1 - y; sy = x; }
-        }
-        srcIndex[y * ow + x] = sy * w + sx;
-      }
+    // Source pixel index = step·x + rowStep·y + origin, from (sx, sy) per orientation.
+    int step;
+    int rowStep;
+    int origin;
+    switch (orientation) {
+      case 2 -> { step = -1; rowStep = w; origin = w - 1; }
+      case 3 -> { step = -1; rowStep = -w; origin = (h - 1) * w + w - 1; }
+      case 4 -> { step = 1; rowStep = -w; origin = (h - 1) * w; }
+      case 5 -> { step = w; rowStep = 1; origin = 0; }
+      case 6 -> { step = -w; rowStep = 1; origin = (h - 1) * w; }
+      case 7 -> { step = -w; rowStep = -1; origin = (h - 1) * w + w - 1; }
+      default -> { step = w; rowStep = -1; origin = w - 1; }
     }
     if (im.mode() == PilMode.I) {
+      int[] src = im.intSamples();
       int[] out = new int[ow * oh];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = im.intSamples()[srcIndex[i]];
+      int o = 0;
+      for (int y = 0; y < oh; y++) {
+        int s = origin + y * rowStep;
+        for (int x = 0; x < ow; x++, s += step) {
+          out[o++] = src[s];
+        }
       }
       return DecodedImage.ints(ow, oh, out);
     }
-    byte[] out = new byte[ow * oh * bands];
-    for (int i = 0; i < srcIndex.length; i++) {
-      System.arraycopy(im.samples(), srcIndex[i] * bands, out, i * bands, bands);
+    int bands = im.mode().bands();
+    byte[] src = im.samples();
+    byte[] out = ws == null ? new byte[ow * oh * bands] : ws.transposed(ow * oh * bands);
+    int o = 0;
+    int bstep = step * bands;
+    for (int y = 0; y < oh; y++) {
+      int s = (origin + y * rowStep) * bands;
+      if (bands == 3) {
+        for (int x = 0; x < ow; x++, s += bstep, o += 3) {
+          out[o] = src[s];
+          out[o + 1] = src[s + 1];
+          out[o + 2] = src[s + 2];
+        }
+      } else {
+        for (int x = 0; x < ow; x++, s += bstep) {
+          for (int b = 0; b < bands; b++) {
+            out[o++] = src[s + b];
+          }
+        }
+      }
     }
     return im.mode() == PilMode.P ? DecodedImage.palette(ow, oh, out, im.palette()) : DecodedImage.of(im.mode(), ow, oh, out);
   }

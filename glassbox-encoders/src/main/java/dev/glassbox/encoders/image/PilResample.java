@@ -1,5 +1,6 @@
 package dev.glassbox.encoders.image;
 
+
 /**
  * PIL's {@code Image.resize} (Pillow 9.4, {@code libImaging/Resample.c} and {@code Geometry.c}),
  * reimplemented from its algorithm so that CLIP preprocessing gives PIL's bytes.
@@ -17,7 +18,15 @@ package dev.glassbox.encoders.image;
  * does.
  */
 final class PilResample {
-  private static final int PRECISION_BITS = 32 - 8 - 2;
+  static final int PRECISION_BITS = 32 - 8 - 2;
+  /**
+   * Whether the Vector API is there: the JVM was started with {@code --add-modules
+   * jdk.incubator.vector}, as the launcher, the tests and the benchmarks start it. Without it every
+   * kernel takes its scalar path (same bytes, slower), and {@link ImageLanes} is never loaded.
+   */
+  static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  /** Whether resampling runs on SIMD lanes: the Vector API, and vectors of at least 256 bits. */
+  private static final boolean SIMD = VECTOR_API && ImageLanes.resampleLanes();
 
   private PilResample() {}
 
@@ -72,9 +81,18 @@ final class PilResample {
     return out;
   }
 
-  private static int clip8(int v) {
+  static int clip8(int v) {
     int s = v >> PRECISION_BITS;
     return s < 0 ? 0 : Math.min(s, 255);
+  }
+
+  /** The fixed-point taps of one axis, reusable for every image with the same sizes and filter. */
+  record Coefficients(int inSize, int outSize, Interpolation filter, int ksize, int[] first, int[] count, int[] fixed) {}
+
+  /** PIL's coefficients for resampling {@code inSize} samples to {@code outSize}, in 8-bit fixed point. */
+  static Coefficients coefficients(int inSize, int outSize, Interpolation filter) {
+    Taps t = taps(inSize, outSize, filter);
+    return new Coefficients(inSize, outSize, filter, t.ksize, t.first, t.count, fixedPoint(t.weights));
   }
 
   /**
@@ -83,6 +101,192 @@ final class PilResample {
    * @return {@code [outH × outW × bands]} samples
    */
   static byte[] resize8(byte[] in, int inW, int inH, int bands, int outW, int outH, Interpolation filter) {
+    if (outW == inW && outH == inH) {
+      return in.clone();
+    }
+    byte[] out = new byte[outW * outH * bands];
+    resizeCrop8(in, inW, inH, bands, outW, outH, filter, 0, 0, outW, outH, new ImageWorkspace(), out);
+    return out;
+  }
+
+  /**
+   * The window {@code [left, left + cropW) × [top, top + cropH)} of {@link #resize8}'s result,
+   * computing only that window: the horizontal pass computes only the window's columns, for only
+   * the source rows that the window's rows draw on, and the vertical pass only the window's rows.
+   * Every output sample is PIL's own sum over the same taps, so the bytes equal cropping PIL's
+   * full resize.
+   *
+   * <p>Both passes run on SIMD lanes ({@link ImageLanes}, on the Vector API) when the JVM has the
+   * {@code jdk.incubator.vector} module and the CPU at least 256-bit vectors, otherwise as
+   * {@link #resizeCrop8Scalar}. The vertical pass is a
+   * multiply-add of whole source rows, {@code acc[j..j+L) += row[j..j+L) · k} per tap, on L lanes.
+   * The horizontal pass would need each output sample's own run of taps along a row, so it works on
+   * tiles of L source rows instead, transposed so that one lane holds one row: the same sum along
+   * x then advances all L rows at once, with each tap's weight broadcast to every lane. Each sum is
+   * the same set of integer products in another order, so no bit changes.
+   *
+   * @param dst receives {@code [cropH × cropW × bands]} samples
+   */
+  static void resizeCrop8(byte[] in, int inW, int inH, int bands, int outW, int outH, Interpolation filter, int left, int top,
+      int cropW, int cropH, ImageWorkspace ws, byte[] dst) {
+    if (SIMD) {
+      ImageLanes.resizeCrop8(in, inW, inH, bands, outW, outH, filter, left, top, cropW, cropH, ws, dst);
+    } else {
+      resizeCrop8Scalar(in, inW, inH, bands, outW, outH, filter, left, top, cropW, cropH, ws, dst);
+    }
+  }
+
+  /**
+   * {@link #resizeCrop8} without SIMD lanes: the horizontal pass keeps three (or four) running sums
+   * per pixel so that each tap's weight is loaded once for all bands, and writes clipped values as
+   * ints for a row-by-row vertical pass.
+   */
+  static void resizeCrop8Scalar(byte[] in, int inW, int inH, int bands, int outW, int outH, Interpolation filter, int left, int top,
+      int cropW, int cropH, ImageWorkspace ws, byte[] dst) {
+    boolean horizontal = outW != inW;
+    boolean vertical = outH != inH;
+    int stride = cropW * bands;
+    if (!vertical && !horizontal) {
+      for (int y = 0; y < cropH; y++) {
+        System.arraycopy(in, ((top + y) * inW + left) * bands, dst, y * stride, stride);
+      }
+      return;
+    }
+    Coefficients cv = vertical ? ws.coefficients(inH, outH, filter) : null;
+    int rowFirst = vertical ? cv.first[top] : top;
+    int rowEnd = vertical ? cv.first[top + cropH - 1] + cv.count[top + cropH - 1] : top + cropH;
+    int rows = rowEnd - rowFirst;
+    int[] mid = ws.intermediate(rows * stride);
+    if (horizontal) {
+      horizontalPass(in, inW, bands, ws.coefficients(inW, outW, filter), left, cropW, rowFirst, rows, mid);
+    } else {
+      for (int r = 0; r < rows; r++) {
+        int p = ((rowFirst + r) * inW + left) * bands;
+        int o = r * stride;
+        for (int i = 0; i < stride; i++) {
+          mid[o + i] = in[p + i] & 0xff;
+        }
+      }
+    }
+    if (!vertical) {
+      for (int i = 0; i < rows * stride; i++) {
+        dst[i] = (byte) mid[i];
+      }
+      return;
+    }
+    verticalPass(mid, stride, cv, top, cropH, rowFirst, ws.accumulator(stride), dst);
+  }
+
+  /** Rows {@code [rowFirst, rowFirst + rows)} of the source, columns {@code [left, left + cropW)} of the output, clipped. */
+  private static void horizontalPass(byte[] in, int inW, int bands, Coefficients ch, int left, int cropW, int rowFirst, int rows,
+      int[] mid) {
+    int[] first = ch.first;
+    int[] count = ch.count;
+    int[] k = ch.fixed;
+    int ksize = ch.ksize;
+    int half = 1 << (PRECISION_BITS - 1);
+    int inStride = inW * bands;
+    int o = 0;
+    for (int r = 0; r < rows; r++) {
+      int inRow = (rowFirst + r) * inStride;
+      if (bands == 3) {
+        for (int xx = left; xx < left + cropW; xx++) {
+          int p = inRow + first[xx] * 3;
+          int kb = xx * ksize;
+          int ke = kb + count[xx];
+          int s0 = half;
+          int s1 = half;
+          int s2 = half;
+          for (int t = kb; t < ke; t++, p += 3) {
+            int w = k[t];
+            s0 += (in[p] & 0xff) * w;
+            s1 += (in[p + 1] & 0xff) * w;
+            s2 += (in[p + 2] & 0xff) * w;
+          }
+          mid[o] = clip8(s0);
+          mid[o + 1] = clip8(s1);
+          mid[o + 2] = clip8(s2);
+          o += 3;
+        }
+      } else if (bands == 1) {
+        for (int xx = left; xx < left + cropW; xx++) {
+          int p = inRow + first[xx];
+          int kb = xx * ksize;
+          int ke = kb + count[xx];
+          int s0 = half;
+          for (int t = kb; t < ke; t++, p++) {
+            s0 += (in[p] & 0xff) * k[t];
+          }
+          mid[o++] = clip8(s0);
+        }
+      } else if (bands == 4) {
+        for (int xx = left; xx < left + cropW; xx++) {
+          int p = inRow + first[xx] * 4;
+          int kb = xx * ksize;
+          int ke = kb + count[xx];
+          int s0 = half;
+          int s1 = half;
+          int s2 = half;
+          int s3 = half;
+          for (int t = kb; t < ke; t++, p += 4) {
+            int w = k[t];
+            s0 += (in[p] & 0xff) * w;
+            s1 += (in[p + 1] & 0xff) * w;
+            s2 += (in[p + 2] & 0xff) * w;
+            s3 += (in[p + 3] & 0xff) * w;
+          }
+          mid[o] = clip8(s0);
+          mid[o + 1] = clip8(s1);
+          mid[o + 2] = clip8(s2);
+          mid[o + 3] = clip8(s3);
+          o += 4;
+        }
+      } else {
+        for (int xx = left; xx < left + cropW; xx++) {
+          int kb = xx * ksize;
+          int n = count[xx];
+          for (int b = 0; b < bands; b++) {
+            int p = inRow + first[xx] * bands + b;
+            int s = half;
+            for (int t = 0; t < n; t++, p += bands) {
+              s += (in[p] & 0xff) * k[kb + t];
+            }
+            mid[o++] = clip8(s);
+          }
+        }
+      }
+    }
+  }
+
+  /** Output rows {@code [top, top + cropH)} from the horizontal pass's rows (the first being source row {@code rowFirst}). */
+  private static void verticalPass(int[] mid, int stride, Coefficients cv, int top, int cropH, int rowFirst, int[] acc, byte[] dst) {
+    int half = 1 << (PRECISION_BITS - 1);
+    for (int yy = 0; yy < cropH; yy++) {
+      int oy = top + yy;
+      int kb = oy * cv.ksize;
+      int n = cv.count[oy];
+      int base = (cv.first[oy] - rowFirst) * stride;
+      java.util.Arrays.fill(acc, 0, stride, half);
+      for (int t = 0; t < n; t++, base += stride) {
+        int w = cv.fixed[kb + t];
+        for (int i = 0; i < stride; i++) {
+          acc[i] += mid[base + i] * w;
+        }
+      }
+      int o = yy * stride;
+      for (int i = 0; i < stride; i++) {
+        dst[o + i] = (byte) clip8(acc[i]);
+      }
+    }
+  }
+
+  /**
+   * The plain reference of {@link #resize8}: PIL's two passes over the whole image, one output
+   * sample at a time. Kept to test the fast path against.
+   *
+   * @return {@code [outH × outW × bands]} samples
+   */
+  static byte[] resize8Reference(byte[] in, int inW, int inH, int bands, int outW, int outH, Interpolation filter) {
     boolean horizontal = outW != inW;
     boolean vertical = outH != inH;
     if (!horizontal && !vertical) {

@@ -207,4 +207,73 @@ class ImageEmbeddingJobTest {
         ProgressListener.NONE))
         .hasMessageContaining("none of the 1 images").hasMessageContaining("EMPTY");
   }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.sorted().toList()) {
+        Files.copy(p, to.resolve(from.relativize(p).toString()));
+      }
+    }
+  }
+
+  @Test
+  void aRunKilledAfterItsFinalRenameIsRecognisedAsCompleteAndItsStagingRemoved(@TempDir Path dir) throws Exception {
+    Path images = TestImages.folder(dir.resolve("photos"), 2, 5, 40, 30, 6);
+    Files.write(images.resolve("class_1/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    ImageCollection c = ImageCollection.open(images);
+    Path out = dir.resolve("cache");
+    Path staging = ImageEmbeddingJob.stagingDirectory(out);
+    // 11 items in batches of 4: a crash after the third batch leaves every batch in the journal.
+    assertThatThrownBy(() -> new ImageEmbeddingJob(CONFIG).run(c, encoder, out, false, false, crashAfter(3)))
+        .hasMessageContaining("simulated crash");
+    Path leftover = dir.resolve("leftover");
+    copyTree(staging, leftover);
+    EmbedImagesResult first = new ImageEmbeddingJob(CONFIG).run(c, encoder, out, false, false, ProgressListener.NONE);
+    assertThat(Files.exists(staging)).isFalse();
+    Path finished = dir.resolve("finished");
+    copyTree(out, finished);
+    // What a kill between the final rename and the staging directory's removal leaves behind.
+    copyTree(leftover, staging);
+
+    EmbedImagesResult r = new ImageEmbeddingJob(CONFIG).run(ImageCollection.open(images), encoder, out, false, false,
+        ProgressListener.NONE);
+    assertThat(r.alreadyComplete()).isTrue();
+    assertThat(r.embeddedThisRun()).isZero();
+    assertThat(r.batchesThisRun()).isZero();
+    assertThat(r.sessionNanos()).isZero();
+    assertThat(r.items()).isEqualTo(11);
+    assertThat(r.resumedItems()).isEqualTo(11);
+    assertThat(r.embedded()).isEqualTo(10);
+    assertThat(r.skipped()).extracting(SkippedImage::id).containsExactly("class_1/broken.png");
+    assertThat(r.skipped()).isEqualTo(first.skipped());
+    assertThat(r.classesWithoutItems()).isEmpty();
+    assertThat(Files.exists(staging)).as("the leftover staging directory is removed").isFalse();
+    assertSameFiles(finished, out);
+  }
+
+  @Test
+  void aFinishedCacheBesideAStagingDirectoryOfAnotherJobIsStillRefused(@TempDir Path dir) throws Exception {
+    Path images = TestImages.folder(dir.resolve("photos"), 2, 3, 40, 30, 7);
+    ImageCollection c = ImageCollection.open(images);
+    Path out = dir.resolve("cache");
+    Path staging = ImageEmbeddingJob.stagingDirectory(out);
+    assertThatThrownBy(() -> new ImageEmbeddingJob(CONFIG).run(c, encoder, out, false, false, crashAfter(2)))
+        .hasMessageContaining("simulated crash");
+    Path leftover = dir.resolve("leftover");
+    copyTree(staging, leftover);
+    new ImageEmbeddingJob(CONFIG).run(c, encoder, out, false, false, ProgressListener.NONE);
+    copyTree(leftover, staging);
+    // Another job now: one more image, so neither the cache nor the staging directory was made for it.
+    TestImages.write(images.resolve("class_0/new.png"), 40, 30, 70, "png");
+    assertThatThrownBy(() -> new ImageEmbeddingJob(CONFIG).run(ImageCollection.open(images), encoder, out, false, false,
+        ProgressListener.NONE))
+        .isInstanceOf(java.nio.file.FileAlreadyExistsException.class)
+        .hasMessageContaining("already exists");
+    assertThat(Files.exists(staging.resolve(EmbeddingStaging.STATE))).as("another job's staging directory is left alone").isTrue();
+    // With --force semantics the job runs again, resuming nothing of the other job (its key differs).
+    EmbedImagesResult r = new ImageEmbeddingJob(CONFIG).run(ImageCollection.open(images), encoder, out, true, true, ProgressListener.NONE);
+    assertThat(r.alreadyComplete()).isFalse();
+    assertThat(r.embedded()).isEqualTo(7);
+    assertThat(Files.exists(staging)).isFalse();
+  }
 }
