@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
         ServeCommand.class,
         MethodsCommand.class,
         CompareCommand.class,
+        DemoCommand.class,
         WorldCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

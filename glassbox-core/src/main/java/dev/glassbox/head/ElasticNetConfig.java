@@ -34,7 +34,13 @@ public record ElasticNetConfig(
     /** The highest validation accuracy (ties: fewer non-zeros). */
     BEST_VALIDATION,
     /** The fewest non-zeros among points within {@code selectionTolerance} of the best validation accuracy. */
-    SPARSEST_WITHIN
+    SPARSEST_WITHIN,
+    /**
+     * The most non-zeros among points within {@code selectionTolerance} of the best validation
+     * accuracy (and within the budget): spends the sparsity budget on explanation, so each class is
+     * described by as many concepts as the budget allows without losing accuracy.
+     */
+    DENSEST_WITHIN
   }
 
   public ElasticNetConfig {

@@ -25,10 +25,26 @@ import java.util.TreeSet;
  * meets it, so a selection always exists.
  */
 public final class ElasticNetHeadTrainer implements HeadTrainer {
+  /** The sign-constraint value that holds a weight at zero. */
+  public static final byte FIXED_ZERO = MultinomialElasticNet.FIXED_ZERO;
+
   private final ElasticNetConfig config;
+  private final byte[] signs;
 
   public ElasticNetHeadTrainer(ElasticNetConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * A trainer whose weights obey sign constraints ({@code [classes × concepts]}, row-major): +1
+   * allows only positive weights, −1 only negative, 2 none ({@link #FIXED_ZERO}), 0 either. A language prior (LaBo's idea that a
+   * class is described by the concepts proposed for it) becomes: +1 where the class proposed the
+   * concept, −1 elsewhere, so a class can count only its own concepts as evidence for it and
+   * others' as evidence against.
+   */
+  public ElasticNetHeadTrainer(ElasticNetConfig config, byte[] signs) {
     this.config = config;
+    this.signs = signs == null ? null : signs.clone();
   }
 
   public ElasticNetConfig config() {
@@ -42,13 +58,13 @@ public final class ElasticNetHeadTrainer implements HeadTrainer {
 
   @Override
   public HeadFit fit(HeadData data, ProgressListener progress) {
-    MultinomialElasticNet p = new MultinomialElasticNet(data.trainActivations(), data.trainLabels(), data.numClasses());
+    MultinomialElasticNet p = new MultinomialElasticNet(data.trainActivations(), data.trainLabels(), data.numClasses(), signs);
     double alpha = config.alpha();
     MultinomialElasticNet.State state = p.interceptOnly();
     MultinomialElasticNet.Evaluation eval = p.evaluate(state);
     double lambdaMax = 0;
-    for (float g : eval.gradW()) {
-      lambdaMax = Math.max(lambdaMax, Math.abs(g));
+    for (int i = 0; i < eval.gradW().length; i++) {
+      lambdaMax = Math.max(lambdaMax, MultinomialElasticNet.pushed(eval.gradW()[i], signs == null ? 0 : signs[i]));
     }
     lambdaMax /= alpha;
     double[] lambdas = lambdas(lambdaMax);
@@ -78,7 +94,7 @@ public final class ElasticNetHeadTrainer implements HeadTrainer {
         }
         work.addAll(violators);
       }
-      double gap = MultinomialElasticNet.kktViolation(state, eval, lambda, alpha, p.c, p.k);
+      double gap = MultinomialElasticNet.kktViolation(state, eval, lambda, alpha, p.c, p.k, signs);
       double objective = eval.loss() + MultinomialElasticNet.penalty(state, lambda, alpha);
       double trainAcc = (double) eval.hits() / p.n;
       double valAcc = data.valLabels().length == 0
@@ -139,7 +155,7 @@ public final class ElasticNetHeadTrainer implements HeadTrainer {
     for (int j = 0; j < p.k; j++) {
       for (int cl = 0; cl < p.c; cl++) {
         int i = cl * p.k + j;
-        if (s.w[i] != 0f || Math.abs(e.gradW()[i]) >= cut) {
+        if (s.w[i] != 0f || MultinomialElasticNet.pushed(e.gradW()[i], p.signs == null ? 0 : p.signs[i]) >= cut) {
           set.add(j);
           break;
         }
@@ -158,7 +174,8 @@ public final class ElasticNetHeadTrainer implements HeadTrainer {
         continue;
       }
       for (int cl = 0; cl < p.c; cl++) {
-        if (Math.abs(e.gradW()[cl * p.k + j]) > cut) {
+        int i = cl * p.k + j;
+        if (MultinomialElasticNet.pushed(e.gradW()[i], p.signs == null ? 0 : p.signs[i]) > cut) {
           out.add(j);
           break;
         }
@@ -197,13 +214,16 @@ public final class ElasticNetHeadTrainer implements HeadTrainer {
     if (config.selection() == ElasticNetConfig.Selection.BEST_VALIDATION) {
       return bestIdx;
     }
+    boolean densest = config.selection() == ElasticNetConfig.Selection.DENSEST_WITHIN;
     int chosen = bestIdx;
     for (int i = 0; i < reports.size(); i++) {
       FitReport r = reports.get(i);
       if (budget > 0 && r.maxNonZerosPerClass() > budget) {
         continue;
       }
-      if (score(r) >= best - config.selectionTolerance() - 1e-12 && r.nonZeros() < reports.get(chosen).nonZeros()) {
+      int nz = r.nonZeros();
+      int have = reports.get(chosen).nonZeros();
+      if (score(r) >= best - config.selectionTolerance() - 1e-12 && (densest ? nz > have : nz < have)) {
         chosen = i;
       }
     }
@@ -219,6 +239,7 @@ public final class ElasticNetHeadTrainer implements HeadTrainer {
     return switch (config.selection()) {
       case BEST_VALIDATION -> "best validation accuracy" + budget;
       case SPARSEST_WITHIN -> "sparsest within " + (config.selectionTolerance() * 100) + " points of the best validation accuracy" + budget;
+      case DENSEST_WITHIN -> "densest within " + (config.selectionTolerance() * 100) + " points of the best validation accuracy" + budget;
     };
   }
 }

@@ -37,8 +37,22 @@ final class MultinomialElasticNet {
   final int k;
   final int c;
   final float lipschitz;
+  /**
+   * Optional sign constraints per weight ({@code [c × k]}): +1 keeps the weight ≥ 0, −1 keeps it ≤ 0,
+   * 2 holds it at 0, 0 leaves it free; null for none. The constrained prox is exact: soft-threshold, shrink, then
+   * clamp to the allowed sign.
+   */
+  final byte[] signs;
 
   MultinomialElasticNet(FloatMatrix z, int[] y, int numClasses) {
+    this(z, y, numClasses, null);
+  }
+
+  MultinomialElasticNet(FloatMatrix z, int[] y, int numClasses, byte[] signs) {
+    if (signs != null && signs.length != numClasses * z.cols()) {
+      throw new IllegalArgumentException("sign constraints cover " + signs.length + " weights but the head has " + numClasses * z.cols());
+    }
+    this.signs = signs;
     this.z = z;
     this.zt = z.transpose();
     this.y = y;
@@ -92,13 +106,21 @@ final class MultinomialElasticNet {
 
   /** The largest violation of the elastic-net KKT conditions at {@code s}, given its gradient. */
   static double kktViolation(State s, Evaluation e, double lambda, double alpha, int c, int k) {
+    return kktViolation(s, e, lambda, alpha, c, k, null);
+  }
+
+  /**
+   * The largest violation of the KKT conditions with optional sign constraints: at a zero weight
+   * constrained to one sign, only a gradient pushing towards the allowed sign counts.
+   */
+  static double kktViolation(State s, Evaluation e, double lambda, double alpha, int c, int k, byte[] signs) {
     double l1 = lambda * alpha;
     double l2 = lambda * (1 - alpha);
     double worst = 0;
     for (int i = 0; i < c * k; i++) {
       double w = s.w[i];
       double g = e.gradW()[i] + l2 * w;
-      double v = w != 0 ? Math.abs(g + l1 * Math.signum(w)) : Math.max(0, Math.abs(g) - l1);
+      double v = w != 0 ? Math.abs(g + l1 * Math.signum(w)) : Math.max(0, pushed(g, signs == null ? 0 : signs[i]) - l1);
       worst = Math.max(worst, v);
     }
     for (float gb : e.gradB()) {
@@ -106,6 +128,18 @@ final class MultinomialElasticNet {
     }
     return worst;
   }
+
+  /**
+   * How hard the gradient {@code g} pushes a zero weight away from zero in an allowed direction:
+   * {@code |g|} when free, {@code −g} when only positive weights are allowed, {@code g} when only
+   * negative ones are.
+   */
+  static double pushed(double g, int sign) {
+    return sign == FIXED_ZERO ? 0 : sign > 0 ? -g : sign < 0 ? g : Math.abs(g);
+  }
+
+  /** The sign-constraint value that holds a weight at zero. */
+  static final byte FIXED_ZERO = 2;
 
   static double penalty(State s, double lambda, double alpha) {
     double a = 0;
@@ -134,6 +168,7 @@ final class MultinomialElasticNet {
     int m = active.length;
     int nc = n * c;
     float[] zs = gather(active);
+    byte[] sg = signs == null ? null : compressSigns(active);
     float[] w = compress(s.w, active);
     float[] b = s.b.clone();
     float[] v = w.clone();
@@ -173,6 +208,9 @@ final class MultinomialElasticNet {
           float u = v[i] - t * g[i];
           float a = Math.abs(u) - thr;
           float nw = a > 0 ? Math.copySign(a, u) * shrink : 0f;
+          if (sg != null && (sg[i] == FIXED_ZERO || (sg[i] > 0 ? nw < 0 : sg[i] < 0 && nw > 0))) {
+            nw = 0f;
+          }
           wn[i] = nw;
           float d = nw - v[i];
           lin += (double) g[i] * d;
@@ -310,6 +348,17 @@ final class MultinomialElasticNet {
     float[] out = new float[active.length * n];
     for (int i = 0; i < active.length; i++) {
       System.arraycopy(zt.data(), active[i] * n, out, i * n, n);
+    }
+    return out;
+  }
+
+  private byte[] compressSigns(int[] active) {
+    int m = active.length;
+    byte[] out = new byte[c * m];
+    for (int cl = 0; cl < c; cl++) {
+      for (int i = 0; i < m; i++) {
+        out[cl * m + i] = signs[cl * k + active[i]];
+      }
     }
     return out;
   }

@@ -2,6 +2,7 @@ package dev.glassbox.pipeline;
 
 import dev.glassbox.data.Dataset;
 import dev.glassbox.data.Split;
+import dev.glassbox.encode.EncoderIdentity;
 import dev.glassbox.evaluate.Evaluation;
 import dev.glassbox.evaluate.Evaluator;
 import dev.glassbox.head.HeadFit;
@@ -71,7 +72,32 @@ public final class MethodSupport {
     if (!d.metadata().isEmpty()) {
       cfg.putIfAbsent("dataset_metadata", d.metadata());
     }
+    EncoderIdentity conceptEncoder = input.concepts() == null ? null : input.concepts().encoder();
+    if (conceptEncoder != null) {
+      cfg.putIfAbsent("concept_encoder", Map.of("name", conceptEncoder.name(), "sha256", conceptEncoder.sha256(), "dim", conceptEncoder.dim()));
+    }
+    EncoderIdentity inputEncoder = inputEncoder(d);
     return Provenance.now(method, cfg, input.seed(), d.fingerprint(), conceptSetHash,
-        input.concepts() == null ? null : input.concepts().encoder(), Map.of());
+        inputEncoder != null ? inputEncoder : conceptEncoder, Map.of());
+  }
+
+  /**
+   * The encoder of the dataset's embeddings (the model's input), from the dataset's metadata
+   * ({@code encoder}, {@code encoder_sha256}, {@code encoder_dim}), or null when it records none.
+   * This is what a model's provenance names as its encoder: what a server must run on an image
+   * before the model can read it. The concepts' text encoder goes into the config.
+   */
+  public static EncoderIdentity inputEncoder(Dataset d) {
+    String name = d.metadata().get("encoder");
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    int dim;
+    try {
+      dim = Integer.parseInt(d.metadata().getOrDefault("encoder_dim", Integer.toString(d.dim())));
+    } catch (NumberFormatException e) {
+      dim = d.dim();
+    }
+    return new EncoderIdentity(name, d.metadata().getOrDefault("encoder_sha256", ""), dim);
   }
 }

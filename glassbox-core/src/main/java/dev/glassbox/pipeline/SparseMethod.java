@@ -28,6 +28,54 @@ import java.util.Map;
 public final class SparseMethod implements CbmMethod {
   public static final String NAME = "sparse";
 
+  /** Constraints on the head's weights from where the concepts came from. */
+  public enum Prior {
+    /** Unconstrained weights. */
+    NONE,
+    /** A class may weigh its own proposed concepts only positively and other classes' only negatively. */
+    LANGUAGE,
+    /** A class may weigh only its own proposed concepts, and only positively. */
+    LANGUAGE_POSITIVE
+  }
+
+  /**
+   * The language prior's sign per weight ({@code [classes × concepts]}): +1 where the class proposed
+   * the concept, −1 where another class did ({@link ElasticNetHeadTrainer#FIXED_ZERO} when
+   * {@code positiveOnly}), 0 for a concept no class proposed. A concept's
+   * proposers are its {@code proposedBy} class and the classes its {@code classes} metadata lists
+   * (a JSON list of names, as the concept sources write it).
+   */
+  public static byte[] languageSigns(java.util.List<String> classNames, dev.glassbox.concepts.ConceptSet concepts, boolean positiveOnly) {
+    int c = classNames.size();
+    int k = concepts.size();
+    byte[] out = new byte[c * k];
+    for (int j = 0; j < k; j++) {
+      java.util.Set<String> by = proposers(concepts.get(j));
+      if (by.isEmpty()) {
+        continue;
+      }
+      for (int cl = 0; cl < c; cl++) {
+        out[cl * k + j] = by.contains(classNames.get(cl)) ? 1 : positiveOnly ? ElasticNetHeadTrainer.FIXED_ZERO : -1;
+      }
+    }
+    return out;
+  }
+
+  static java.util.Set<String> proposers(dev.glassbox.concepts.Concept concept) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    if (concept.proposedBy() != null) {
+      out.add(concept.proposedBy());
+    }
+    String listed = concept.metadata().get("classes");
+    if (listed != null) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(listed);
+      while (m.find()) {
+        out.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+      }
+    }
+    return out;
+  }
+
   @Override
   public String name() {
     return NAME;
@@ -50,11 +98,14 @@ public final class SparseMethod implements CbmMethod {
         new OptionSpec("tolerance", String.valueOf(d.tolerance()), "convergence threshold on the proximal gradient mapping; 1e-4 as in GLM-SAGA"),
         new OptionSpec("max-iterations", String.valueOf(d.maxIterations()), "solver iterations per path point"),
         new OptionSpec("max-per-class", String.valueOf(d.maxNonZerosPerClass()), "sparsity budget: non-zero weights per class, 0 for none"),
-        new OptionSpec("selection", "sparsest-within", "path point choice: sparsest-within (fewest non-zeros within selection-tolerance of the best) or best-validation"),
+        new OptionSpec("selection", "sparsest-within", "path point choice: sparsest-within (fewest non-zeros within selection-tolerance of the best), densest-within (most non-zeros within it and the budget) or best-validation"),
         new OptionSpec("selection-tolerance", String.valueOf(d.selectionTolerance()), "validation accuracy given up for sparsity by sparsest-within, [0, 1)"),
         new OptionSpec("patience", String.valueOf(d.patience()), "stop the path after this many points without a better validation accuracy; 0 = whole path"),
         new OptionSpec("lambda", "none", "a single λ instead of a path (Label-free CBM's lam/alpha), or none"),
-        new OptionSpec("dense-baseline", "true", "also train a dense L2 logistic regression on the same activations and report its accuracy"));
+        new OptionSpec("dense-baseline", "true", "also train a dense L2 logistic regression on the same activations and report its accuracy"),
+        new OptionSpec("prior", "none", "weight signs from the concepts' proposing classes: none; language (a class's own concepts may only "
+            + "count for it, others' only against it; LaBo's language prior as a constraint); or language-positive (a class "
+            + "weighs only its own concepts, positively)"));
   }
 
   @Override
@@ -76,12 +127,15 @@ public final class SparseMethod implements CbmMethod {
     Bottlenecks.Fitted fitted = Bottlenecks.fit(ce, d.embeddingsOf(tr), bc, progress);
     FloatMatrix valActs = fitted.bottleneck().activate(d.embeddingsOf(va), ProgressListener.NONE);
     HeadData hd = new HeadData(fitted.trainActivations(), d.labelsOf(tr), valActs, d.labelsOf(va), d.numClasses());
-    HeadFit fit = new ElasticNetHeadTrainer(ec).fit(hd, progress);
+    Prior prior = o.choice("prior", Prior.class);
+    byte[] signs = prior == Prior.NONE ? null : languageSigns(d.classNames(), ce.concepts(), prior == Prior.LANGUAGE_POSITIVE);
+    HeadFit fit = new ElasticNetHeadTrainer(ec, signs).fit(hd, progress);
 
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("bottleneck", Configs.toMap(bc));
     config.put("head", Configs.toMap(ec));
     config.put("dense_baseline", dense);
+    config.put("prior", prior.name().toLowerCase(java.util.Locale.ROOT));
     ConceptBottleneckModel model = new ConceptBottleneckModel(
         d.classNames(), ce.concepts(), fitted.bottleneck(), fit.head(),
         MethodSupport.provenance(NAME, config, input, ce.concepts().hash()));

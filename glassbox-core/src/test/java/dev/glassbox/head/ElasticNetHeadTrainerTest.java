@@ -109,6 +109,36 @@ class ElasticNetHeadTrainerTest {
   }
 
   @Test
+  void signConstrainedFitsObeyTheirSignsAndTheirKktConditions() {
+    HeadData d = problem(300, 10, 3, 21);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    byte[] signs = new byte[3 * 10];
+    for (int i = 0; i < signs.length; i++) {
+      signs[i] = (byte) (r.nextInt(3) - 1);
+    }
+    double lambda = 0.01;
+    double alpha = 0.9;
+    ElasticNetConfig cfg = ElasticNetConfig.defaults().withLambda(lambda).withAlpha(alpha).withTolerance(1e-7).withMaxIterations(200_000);
+    HeadFit fit = new ElasticNetHeadTrainer(cfg, signs).fit(d, ProgressListener.NONE);
+    assertThat(fit.converged()).isTrue();
+    assertThat(fit.selectedReport().optimalityGap()).isLessThanOrEqualTo(1e-4);
+    float[] w = fit.head().weight().data();
+    int nonZero = 0;
+    for (int i = 0; i < w.length; i++) {
+      if (signs[i] > 0) {
+        assertThat(w[i]).isGreaterThanOrEqualTo(0f);
+      } else if (signs[i] < 0) {
+        assertThat(w[i]).isLessThanOrEqualTo(0f);
+      }
+      nonZero += w[i] != 0 ? 1 : 0;
+    }
+    assertThat(nonZero).isPositive();
+    // A constrained fit is no better on the training objective than the free one at the same λ.
+    HeadFit free = new ElasticNetHeadTrainer(cfg).fit(d, ProgressListener.NONE);
+    assertThat(fit.selectedReport().objective()).isGreaterThanOrEqualTo(free.selectedReport().objective() - 1e-6);
+  }
+
+  @Test
   void lambdaMaxGivesTheInterceptOnlyModel() {
     HeadData d = problem(200, 8, 3, 3);
     HeadFit fit = new ElasticNetHeadTrainer(ElasticNetConfig.defaults().withPathLength(5).withPatience(0)).fit(d, ProgressListener.NONE);

@@ -265,6 +265,8 @@ public final class DatasetStore {
       meta.path("metadata").fields().forEachRemaining(e -> md.put(e.getKey(), e.getValue().asText()));
       if (enc != null) {
         md.putIfAbsent("encoder", enc.name());
+        md.putIfAbsent("encoder_sha256", enc.sha256());
+        md.putIfAbsent("encoder_dim", Integer.toString(enc.dim()));
       }
       RowSource source = emb;
       GroundTruth gt = readGroundTruth(dir, classes, ce, ids.size());

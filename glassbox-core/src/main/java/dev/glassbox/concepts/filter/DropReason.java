@@ -13,5 +13,9 @@ public enum DropReason {
   /** Its strongest activations on training images are below the cut-off. */
   LOW_ACTIVATION,
   /** Its text direction does not follow how the images vary. */
-  NON_VISUAL
+  NON_VISUAL,
+  /** It is no more active on the images of the class that proposed it than on the others. */
+  NOT_SEEN_IN_CLASS,
+  /** Its text is closer to words for what cannot be seen than to words for appearance. */
+  NON_VISUAL_WORDING
 }

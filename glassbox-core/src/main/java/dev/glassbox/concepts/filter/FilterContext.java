@@ -17,9 +17,17 @@ import java.util.Objects;
  *     or null (low activation, non-visual)
  * @param nonVisualProbes phrases known to be non-visual ({@link NonVisualFilter#DEFAULT_PROBES})
  *     encoded by the candidates' text encoder, or null (optional calibration of the non-visual filter)
+ * @param trainingLabels class index of each training image (into {@code classNames}), or null
+ *     (class grounding)
  */
 public record FilterContext(
-    List<String> classNames, FloatMatrix classNameEmbeddings, RowSource trainingImages, ConceptEmbeddings nonVisualProbes) {
+    List<String> classNames, FloatMatrix classNameEmbeddings, RowSource trainingImages, ConceptEmbeddings nonVisualProbes,
+    int[] trainingLabels) {
+
+  /** A context without training labels. */
+  public FilterContext(List<String> classNames, FloatMatrix classNameEmbeddings, RowSource trainingImages, ConceptEmbeddings nonVisualProbes) {
+    this(classNames, classNameEmbeddings, trainingImages, nonVisualProbes, null);
+  }
 
   public FilterContext {
     classNames = classNames == null ? List.of() : List.copyOf(classNames);
@@ -48,14 +56,24 @@ public record FilterContext(
   }
 
   public FilterContext withClassNames(List<String> names, FloatMatrix embeddings) {
-    return new FilterContext(names, embeddings, trainingImages, nonVisualProbes);
+    return new FilterContext(names, embeddings, trainingImages, nonVisualProbes, trainingLabels);
   }
 
   public FilterContext withTrainingImages(RowSource images) {
-    return new FilterContext(classNames, classNameEmbeddings, Objects.requireNonNull(images, "trainingImages"), nonVisualProbes);
+    return new FilterContext(classNames, classNameEmbeddings, Objects.requireNonNull(images, "trainingImages"), nonVisualProbes,
+        trainingLabels);
+  }
+
+  /** Training images with their class indices (into {@link #classNames()}), for class grounding. */
+  public FilterContext withTrainingImages(RowSource images, int[] labels) {
+    Objects.requireNonNull(labels, "trainingLabels");
+    if (labels.length != images.rows()) {
+      throw new IllegalArgumentException("trainingLabels: " + labels.length + " labels for " + images.rows() + " training images");
+    }
+    return new FilterContext(classNames, classNameEmbeddings, Objects.requireNonNull(images, "trainingImages"), nonVisualProbes, labels);
   }
 
   public FilterContext withNonVisualProbes(ConceptEmbeddings probes) {
-    return new FilterContext(classNames, classNameEmbeddings, trainingImages, probes);
+    return new FilterContext(classNames, classNameEmbeddings, trainingImages, probes, trainingLabels);
   }
 }
