@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {
         "The concept world: procedural birds with exact ground truth, and the image tower that maps them into",
         "the all-MiniLM-L6-v2 text space (shipped in glassbox-world; regenerate it with train-encoder)."},
-    subcommands = {WorldCommand.TrainEncoder.class, WorldCommand.EvaluateEncoder.class, CommandLine.HelpCommand.class})
+    subcommands = {WorldCommand.TrainEncoder.class, WorldCommand.EvaluateEncoder.class, WorldStudyCommands.ExportDataset.class,
+        WorldStudyCommands.CompareSelection.class, CommandLine.HelpCommand.class})
 final class WorldCommand implements Runnable {
   @Spec
   CommandLine.Model.CommandSpec spec;

@@ -32,13 +32,16 @@ import java.util.Set;
  * @param visualKept how many of those reached the head
  * @param paraphrasedCandidates visual candidates that name their concept by a paraphrase
  * @param paraphrasedKept how many of those reached the head
+ * @param visualConceptsMentioned distinct world concepts the field guide's candidates name
+ * @param visualConceptsKept how many of those at least one phrase in the head names
  * @param tower the image tower's zero-shot concept detection on the demo world
  * @param conceptAuc the AUC of each head concept's activation against presence on test images
  */
 record DemoMetrics(
     double testAccuracy, List<Boolean> speciesTop3, List<List<TopConcept>> speciesTop,
     int nonVisualCandidates, int nonVisualDropped, int visualCandidates, int visualKept,
-    int paraphrasedCandidates, int paraphrasedKept, ZeroShotConceptEvaluation.Report tower,
+    int paraphrasedCandidates, int paraphrasedKept, int visualConceptsMentioned, int visualConceptsKept,
+    ZeroShotConceptEvaluation.Report tower,
     Map<String, Double> conceptAuc, TrainResult trained, Evaluation test, FilterResult filtered) {
 
   /** One of a species' largest weights. */
@@ -89,6 +92,16 @@ record DemoMetrics(
         }
       }
     }
+    Set<Integer> mentioned = new HashSet<>();
+    Set<Integer> keptWorld = new HashSet<>();
+    for (FieldGuideCandidates.Candidate c : candidates) {
+      if (c.kind() == FieldGuideCandidates.Kind.VISUAL_CONCEPT) {
+        mentioned.add(c.worldConcept());
+        if (kept.contains(c.concept().text())) {
+          keptWorld.add(c.worldConcept());
+        }
+      }
+    }
     int[] testItems = data.indices(Split.TEST);
     FloatMatrix acts = model.bottleneck().activate(data.embeddingsOf(testItems), dev.glassbox.progress.ProgressListener.NONE);
     Map<String, Double> auc = new LinkedHashMap<>();
@@ -100,7 +113,8 @@ record DemoMetrics(
         }
       }
     }
-    return new DemoMetrics(test.top1(), top3, tops, nv, nvDropped, vis, visKept, para, paraKept, tower, auc, trained, test, filtered);
+    return new DemoMetrics(test.top1(), top3, tops, nv, nvDropped, vis, visKept, para, paraKept, mentioned.size(), keptWorld.size(),
+        tower, auc, trained, test, filtered);
   }
 
   double speciesTop3Share() {
@@ -145,6 +159,8 @@ record DemoMetrics(
     m.put("nonvisual_dropped_share", nonVisualDroppedShare());
     m.put("visual_candidates", visualCandidates);
     m.put("visual_kept_share", visualKeptShare());
+    m.put("visual_concepts_mentioned", visualConceptsMentioned);
+    m.put("visual_concepts_kept_share", visualConceptsMentioned == 0 ? null : visualConceptsKept / (double) visualConceptsMentioned);
     m.put("paraphrased_candidates", paraphrasedCandidates);
     m.put("paraphrased_kept_share", paraphrasedCandidates == 0 ? null : paraphrasedKept / (double) paraphrasedCandidates);
     m.put("filter_dropped_per_filter", filtered.report().droppedPerFilter());

@@ -100,12 +100,33 @@ public final class DemoPipeline {
    */
   public record Outcome(Path report, Path model, Path samples, Map<String, Object> metrics) {}
 
-  public static Outcome run(Options o, ProgressListener progress, PrintWriter log) throws IOException {
+  /**
+   * Everything up to and including the filters, shared by the demo and the studies that reuse its
+   * world (selection, method comparison).
+   *
+   * @param world the generated world
+   * @param export its verified export (images, masks, ground truth)
+   * @param images {@code [images × dim]} the world tower's embeddings of every image
+   * @param data the images as a dataset (species labels, the world's splits), no concepts
+   * @param candidates every field-guide phrase with its truth
+   * @param candidateConcepts the candidates embedded by MiniLM
+   * @param speciesEmbeddings {@code [species × dim]} the species names embedded by MiniLM
+   * @param filtered the filters' result over the candidates
+   * @param tower the image tower's zero-shot concept detection on this world
+   * @param timings seconds per stage so far
+   */
+  public record Prepared(
+      World world, WorldExport export, FloatMatrix images, Dataset data, List<FieldGuideCandidates.Candidate> candidates,
+      ConceptEmbeddings candidateConcepts, FloatMatrix speciesEmbeddings, FilterResult filtered,
+      ZeroShotConceptEvaluation.Report tower, Map<String, Object> timings) {}
+
+  /** Generates (or reads from the cache) the world and its embeddings, extracts and filters the candidates. */
+  public static Prepared prepare(WorldConfig config, Path cacheRoot, ProgressListener progress, PrintWriter log) throws IOException {
     long t0 = System.nanoTime();
     Map<String, Object> timings = new LinkedHashMap<>();
-    World world = World.generate(o.world());
+    World world = World.generate(config);
     WorldImageEncoder imageTower = WorldImageEncoder.load();
-    Path cacheDir = o.cacheRoot().resolve("world-" + cacheKey(o.world(), imageTower.identity()));
+    Path cacheDir = cacheRoot.resolve("world-" + cacheKey(config, imageTower.identity()));
     WorldExport export = cachedExport(world, cacheDir.resolve("export"), progress, log);
     timings.put("world_seconds", secs(t0));
 
@@ -140,11 +161,29 @@ public final class DemoPipeline {
     FilterContext ctx = FilterContext.of(world.speciesNames()).withClassNames(world.speciesNames(), speciesEmb)
         .withTrainingImages(data.embeddingsOf(train), data.labelsOf(train));
     FilterResult filtered = filters(vocabulary).apply(candidateConcepts, ctx);
+    timings.put("filter_seconds", secs(t3));
+    return new Prepared(world, export, images, data, candidates, candidateConcepts, speciesEmb, filtered, towerReport, timings);
+  }
+
+  public static Outcome run(Options o, ProgressListener progress, PrintWriter log) throws IOException {
+    long t0 = System.nanoTime();
+    Prepared p = prepare(o.world(), o.cacheRoot(), progress, log);
+    World world = p.world();
+    WorldExport export = p.export();
+    FloatMatrix images = p.images();
+    Dataset data = p.data();
+    List<FieldGuideCandidates.Candidate> candidates = p.candidates();
+    FilterResult filtered = p.filtered();
+    ZeroShotConceptEvaluation.Report towerReport = p.tower();
+    Map<String, Object> timings = new LinkedHashMap<>(p.timings());
+    int[] train = data.indices(Split.TRAIN);
+
+    long t3 = System.nanoTime();
     SubmodularConfig sc = SubmodularConfig.defaults().withBudget(Budget.perClass(o.perClass()))
         .withClassSimilarity(ClassSimilarity.EXP_COSINE);
     ConceptSelection selection = new SubmodularSelector(sc).select(SelectionInput.of(filtered.kept(), data, train));
     ConceptEmbeddings chosen = selection.selected();
-    timings.put("filter_select_seconds", secs(t3));
+    timings.put("select_seconds", secs(t3));
 
     long t4 = System.nanoTime();
     List<FieldGuideCandidates.Candidate> chosenTruth = truthOf(candidates, chosen.concepts());
@@ -161,7 +200,6 @@ public final class DemoPipeline {
     Map<String, Object> m = metrics.toJson();
     timings.put("total_seconds", secs(t0));
     m.put("timings", timings);
-    m.put("cache", cacheDir.toString());
 
     Path report = o.out().resolve("report.html");
     Path modelDir = o.out().resolve(MODEL_PATH);
@@ -278,6 +316,11 @@ public final class DemoPipeline {
       }
     }
     return out;
+  }
+
+  /** The image encoder a world dataset records in its metadata. */
+  public static EncoderIdentity towerIdentity(Dataset d) {
+    return dev.glassbox.pipeline.MethodSupport.inputEncoder(d);
   }
 
   static Dataset dataset(World world, FloatMatrix images, EncoderIdentity tower) {

@@ -48,6 +48,8 @@ final class DemoReport {
     row(h, "Species whose top 3 concepts are true visual concepts", pct(dm.speciesTop3Share()));
     row(h, "Non-visual statements dropped before the head", pct(dm.nonVisualDroppedShare())
         + " (" + dm.nonVisualDropped() + " of " + dm.nonVisualCandidates() + ")");
+    row(h, "Visual concepts named by the field guide that reach the head", pct(dm.visualConceptsKept() / (double) Math.max(1,
+        dm.visualConceptsMentioned())) + " (" + dm.visualConceptsKept() + " of " + dm.visualConceptsMentioned() + ")");
     row(h, "Visual concept phrases kept", pct(dm.visualKeptShare()) + " (" + dm.visualKept() + " of " + dm.visualCandidates() + ")");
     row(h, "Image tower: zero-shot concept detection AUC (canonical phrases, mean)", f3(dm.tower().canonicalMean()));
     row(h, "Image tower: zero-shot AUC of paraphrases (mean)", f3(dm.tower().paraphraseMean()));
