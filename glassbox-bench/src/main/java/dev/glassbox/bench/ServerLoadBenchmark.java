@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.encode.EncoderIdentity;
 import dev.glassbox.encoders.image.DecodedImage;
 import dev.glassbox.encoders.image.ImageDecoder;
-import dev.glassbox.encoders.onnx.ClipModelDirectory;
-import dev.glassbox.encoders.onnx.OnnxClipImageEncoder;
-import dev.glassbox.encoders.onnx.OnnxConfig;
 import dev.glassbox.io.ModelStore;
 import dev.glassbox.model.ConceptBottleneckModel;
 import dev.glassbox.model.Provenance;
@@ -43,15 +40,14 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>explain-from-embedding on a 200-class, 2,000-concept synthetic model: requests per second,
  *       latency percentiles and errors (targets: ≥ 2,000 requests/s, p99 ≤ 10 ms, no errors);
- *   <li>predict-from-image through an ONNX image encoder (the tiny CLIP test export) against the
- *       same encoder's raw throughput — decoding and encoding the same PNGs, one image per call as
+ *   <li>predict-from-image through the concept world's image tower (the encoder of the demo's
+ *       model, found by the server through its provider) against the same encoder's raw throughput — decoding and encoding the same PNGs, one image per call as
  *       the server does, on one thread or on as many threads as the server computes with, whichever
  *       is faster — as a ratio (target ≥ 0.9).
  * </ol>
  *
- * <p>Arguments: work directory, tiny CLIP directory (holding {@code image.onnx}, {@code text.onnx},
- * {@code glassbox-encoder.json}), CLIP merges file, seconds per run, repetitions, wrk connection
- * counts (comma-separated; the image runs use the last).
+ * <p>Arguments: work directory, seconds per run, repetitions, wrk connection counts
+ * (comma-separated; the image runs use the last).
  * Each figure is the median over the repetitions; the load average is printed before and after.
  */
 public final class ServerLoadBenchmark {
@@ -68,11 +64,9 @@ public final class ServerLoadBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args.length > 0 ? args[0] : "/tmp/glassbox-serverbench");
-    Path tinyClip = Path.of(args.length > 1 ? args[1] : "glassbox-encoders/src/test/resources/tiny-clip");
-    Path merges = Path.of(args.length > 2 ? args[2] : "../shared/data/clip-bpe/bpe_simple_vocab_16e6.txt.gz");
-    int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 15;
-    int repeats = args.length > 4 ? Integer.parseInt(args[4]) : 3;
-    int[] connectionCounts = java.util.Arrays.stream((args.length > 5 ? args[5] : "2,8").split(",")).mapToInt(Integer::parseInt).toArray();
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+    int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int[] connectionCounts = java.util.Arrays.stream((args.length > 3 ? args[3] : "2,8").split(",")).mapToInt(Integer::parseInt).toArray();
     int connections = connectionCounts[connectionCounts.length - 1];
     Files.createDirectories(work);
     AtomicLong ignored = new AtomicLong();
@@ -118,8 +112,8 @@ public final class ServerLoadBenchmark {
         end
         """);
 
-    // 2. Image requests: a small model over the tiny CLIP tower's embeddings.
-    Path clipDir = clipDirectory(work.resolve("tiny-clip"), tinyClip, merges);
+    // 2. Image requests: a small model over the concept world's image tower (found by the server
+    // through its encoder provider, as for the demo's model).
     ImageDecoder decoder = new ImageDecoder();
     World world = World.generate(WorldConfig.defaults().withSpecies(4).withImagesPerSpecies(4));
     Path images = Files.createDirectories(work.resolve("image-bodies"));
@@ -130,7 +124,7 @@ public final class ServerLoadBenchmark {
       pngs.add(png);
       Files.write(images.resolve("body-" + (i + 1)), png);
     }
-    try (OnnxClipImageEncoder enc = ClipModelDirectory.open(clipDir).openImageEncoder(OnnxConfig.defaults())) {
+    try (dev.glassbox.world.tower.WorldImageEncoder enc = dev.glassbox.world.tower.WorldImageEncoder.load()) {
       EncoderIdentity id = enc.identity();
       SynthData small = SynthGenerator.generate(SynthConfig.of(10, 50, 300, id.dim(), 3));
       ConceptBottleneckModel m = CbmMethods.train("sparse", new TrainingInput(small.dataset(), small.concepts(), 3),
@@ -142,8 +136,7 @@ public final class ServerLoadBenchmark {
       ModelStore.save(m, models.resolve("img").resolve("1"), false);
 
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-      ServerConfig cfg = ServerConfig.defaults(models).withPort(0).withQueue(1024).withReloadInterval(Duration.ZERO)
-          .withEncoders(Map.of(id.name(), clipDir));
+      ServerConfig cfg = ServerConfig.defaults(models).withPort(0).withQueue(1024).withReloadInterval(Duration.ZERO);
       try (GlassboxServer server = GlassboxServer.start(cfg)) {
         String explainUrl = server.uri() + "v1/models/big/explain";
         String imageUrl = server.uri() + "v1/models/img/predict";
@@ -192,7 +185,7 @@ public final class ServerLoadBenchmark {
         for (int k = 0; k < repeats; k++) {
           ratio[k] = served[k] / raw[k];
         }
-        System.out.printf(Locale.ROOT, "IMAGE (tiny CLIP, %d threads): encoder alone %.1f images/s, server %.1f req/s, ratio %.3f "
+        System.out.printf(Locale.ROOT, "IMAGE (world image tower, %d threads): encoder alone %.1f images/s, server %.1f req/s, ratio %.3f "
             + "(per run %s), errors %d%n", threads, Stats.median(raw), Stats.median(served), Stats.median(ratio), Stats.fmt(ratio),
             imageRuns.stream().mapToLong(Run::errors).sum());
       }
@@ -217,7 +210,8 @@ public final class ServerLoadBenchmark {
   }
 
   /** Images per second that {@code threads} threads decode and encode, one image per call, as the server does. */
-  static double rawEncode(OnnxClipImageEncoder enc, ImageDecoder decoder, List<byte[]> pngs, int threads, int seconds, AtomicLong sink)
+  static double rawEncode(dev.glassbox.encode.ImageEncoder enc, ImageDecoder decoder, List<byte[]> pngs, int threads, int seconds,
+      AtomicLong sink)
       throws InterruptedException {
     AtomicLong done = new AtomicLong();
     long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -230,7 +224,7 @@ public final class ServerLoadBenchmark {
         while (System.nanoTime() < end) {
           try {
             DecodedImage im = decoder.decode(pngs.get(i++ % pngs.size()), "bench");
-            sink.addAndGet(Float.floatToRawIntBits(enc.encodeDecoded(List.of(im)).data()[0]) & 1);
+            sink.addAndGet(Float.floatToRawIntBits(enc.encode(List.of(im.toRgbImage())).data()[0]) & 1);
             done.incrementAndGet();
           } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -295,16 +289,7 @@ public final class ServerLoadBenchmark {
     return new Run(rps, pct[0], pct[2], pct[3], total, errors);
   }
 
-  static Path clipDirectory(Path dir, Path tinyClip, Path merges) throws IOException {
-    Files.createDirectories(dir);
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode config = (ObjectNode) json.readTree(tinyClip.resolve("glassbox-encoder.json").toFile());
-    config.put("image_file", tinyClip.resolve("image.onnx").toAbsolutePath().toString());
-    config.put("text_file", tinyClip.resolve("text.onnx").toAbsolutePath().toString());
-    config.put("tokenizer_file", merges.toAbsolutePath().toString());
-    json.writeValue(dir.resolve("glassbox-encoder.json").toFile(), config);
-    return dir;
-  }
+
 
   static String loadAverage() {
     try {

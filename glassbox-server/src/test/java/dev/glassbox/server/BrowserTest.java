@@ -46,7 +46,6 @@ class BrowserTest {
   static void start() throws Exception {
     world = WorldFixture.build(tmp, 6, 30);
     server = GlassboxServer.start(ServerConfig.defaults(world.models()).withPort(0).withReloadInterval(Duration.ZERO)
-        .withEncoders(Map.of(WorldFixture.ENCODER_NAME, world.clipDir()))
         .withDatasets(Map.of("birds", world.datasetDir()))
         .withSamplesDir(world.samplesDir()));
     http = new Http(server.uri());
@@ -102,6 +101,9 @@ class BrowserTest {
     String predicted = api.path("predicted").path("class").asText();
     assertThat(driver.findElement(By.id("predicted-class")).getText()).isEqualTo(predicted);
     assertThat(world.world().speciesNames()).contains(predicted);
+    // The sample is a test image of the world; the world tower's model names its species.
+    String truth = world.world().speciesNames().get(world.world().labels()[world.sampleItems().get(0)]);
+    assertThat(predicted).isEqualTo(truth);
     List<WebElement> bars = driver.findElements(By.cssSelector("#contrib-chart .bar"));
     assertThat(bars).hasSize(Math.min(12, api.path("contributions").size()));
     assertThat(bars.get(0).getAttribute("data-concept")).isEqualTo(api.path("contributions").get(0).path("concept").asText());
@@ -171,7 +173,7 @@ class BrowserTest {
 
     driver.findElement(By.cssSelector(".tab[data-tab=card]")).click();
     wait.until(d -> d.findElement(By.id("card")).getText().contains("sparse"));
-    assertThat(driver.findElement(By.id("card")).getText()).contains(WorldFixture.ENCODER_NAME).contains("dataset fingerprint");
+    assertThat(driver.findElement(By.id("card")).getText()).contains(dev.glassbox.world.tower.WorldImageEncoder.NAME).contains("dataset fingerprint");
     shot("06-model-card.png");
 
     driver.findElement(By.cssSelector(".tab[data-tab=predict]")).click();

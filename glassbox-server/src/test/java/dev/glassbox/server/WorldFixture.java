@@ -28,10 +28,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model over the concept world's bird images, embedded with the tiny CLIP fixture's ONNX image
- * tower: species as classes, the world's visual concepts as CAV-like directions (mean embedding of
- * images showing the concept minus the mean of those that do not). The model records the tiny
- * CLIP encoder's identity, so the server embeds uploaded images with the same tower.
+ * A model over the concept world's bird images, embedded with the shipped world image tower:
+ * species as classes, the world's visual concepts as CAV-like directions (mean embedding of images
+ * showing the concept minus the mean of those that do not). The model records the tower's identity,
+ * so the server finds it through its {@code ImageEncoderProvider} and embeds uploaded images with it.
+ * {@link #clipDir} also assembles the tiny CLIP fixture, for tests of explicit {@code --encoder}
+ * mappings.
  */
 final class WorldFixture {
   static final String ENCODER_NAME = "tiny-clip-test";
@@ -60,7 +62,7 @@ final class WorldFixture {
     World world = World.generate(WorldConfig.defaults().withSpecies(species).withImagesPerSpecies(perSpecies).withSeed(3));
     int n = world.size();
     FloatMatrix emb;
-    try (OnnxClipImageEncoder enc = ClipModelDirectory.open(clip).openImageEncoder(OnnxConfig.defaults())) {
+    try (dev.glassbox.world.tower.WorldImageEncoder enc = dev.glassbox.world.tower.WorldImageEncoder.load()) {
       float[] all = null;
       int dim = enc.dim();
       all = new float[n * dim];
@@ -111,8 +113,8 @@ final class WorldFixture {
       for (int i = 0; i < n; i++) {
         ids.add(world.imageId(i));
       }
-      Dataset d = new Dataset("world-tiny-clip", world.speciesNames(), ids, world.labels(), world.splits(), emb, null,
-          Map.of("encoder", ENCODER_NAME));
+      Dataset d = new Dataset("world", world.speciesNames(), ids, world.labels(), world.splits(), emb, null,
+          Map.of("encoder", enc.identity().name(), "encoder_sha256", enc.identity().sha256(), "encoder_dim", Integer.toString(enc.dim())));
       var r = CbmMethods.train("sparse", new TrainingInput(d, ce, 3), Map.of("dense-baseline", "false", "max-per-class", "10", "patience", "0", "selection", "best-validation"),
           ProgressListener.NONE);
       ConceptBottleneckModel model = r.model();
