@@ -18,9 +18,6 @@ import dev.glassbox.synth.SynthConfig;
 import dev.glassbox.synth.SynthData;
 import dev.glassbox.synth.SynthGenerator;
 import dev.glassbox.util.Configs;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,25 +98,14 @@ public final class HeadPathBenchmark {
     }
   }
 
-  @SuppressWarnings("unchecked")
   static Map<String, Object> runPython(Path script, Path work, boolean screening) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), work.toString(), "--threads", "2"));
+    List<String> args = new ArrayList<>(List.of("--threads", "2"));
     if (screening) {
-      cmd.add("--screening");
+      args.add("--screening");
     }
-    Process pr = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String last = null;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(pr.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        last = line;
-      }
-    }
-    if (pr.waitFor() != 0 || last == null) {
-      throw new IllegalStateException("the PyTorch reference failed (exit " + pr.exitValue() + "); is Debian's python3-torch installed?");
-    }
-    return Json.MAPPER.readValue(last, Map.class);
+    return Stats.runPython(script, work, args);
   }
+
 
   static long[] toLong(int[] v) {
     long[] out = new long[v.length];

@@ -19,9 +19,6 @@ import dev.glassbox.synth.SynthConfig;
 import dev.glassbox.synth.SynthData;
 import dev.glassbox.synth.SynthGenerator;
 import dev.glassbox.util.Configs;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,7 +86,7 @@ public final class LaboBenchmark {
       gb[r] = (System.nanoTime() - t0) / 1e9;
       System.out.printf(Locale.ROOT, "  rep %d glassbox: %.2f s, best val %.4f at epoch %d (prior alone %.4f)%n", r, gb[r],
           f.selectedReport().valAccuracy(), f.selectedReport().iterations(), f.priorValAccuracy());
-      Map<String, Object> res = runPython(script, work, r);
+      Map<String, Object> res = Stats.runPython(script, work, List.of("--threads", "2", "--seed", Integer.toString(r)));
       pt[r] = ((Number) res.get("seconds")).doubleValue();
       System.out.printf(Locale.ROOT, "  rep %d pytorch:  %.2f s, best val %.4f at epoch %s%n", r, pt[r],
           ((Number) res.get("val_accuracy")).doubleValue(), res.get("best_epoch"));
@@ -126,22 +123,7 @@ public final class LaboBenchmark {
     return false;
   }
 
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> runPython(Path script, Path work, int seed) throws Exception {
-    List<String> cmd = List.of("/usr/bin/python3", script.toString(), work.toString(), "--threads", "2", "--seed", Integer.toString(seed));
-    Process pr = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String last = null;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(pr.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        last = line;
-      }
-    }
-    if (pr.waitFor() != 0 || last == null) {
-      throw new IllegalStateException("the PyTorch reference failed (exit " + pr.exitValue() + "); is Debian's python3-torch installed?");
-    }
-    return Json.MAPPER.readValue(last, Map.class);
-  }
+
 
   private LaboBenchmark() {}
 }

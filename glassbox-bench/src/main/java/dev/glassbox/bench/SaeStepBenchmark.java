@@ -8,9 +8,6 @@ import dev.glassbox.math.AdamUpdate;
 import dev.glassbox.math.FloatMatrix;
 import dev.glassbox.math.Kernels;
 import dev.glassbox.methods.dncbm.SaeTrainingStep;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +65,7 @@ public final class SaeStepBenchmark {
 
     // Check: one step on both sides from the same weights.
     double loss = st.step(x, 0, batch);
-    Map<String, Object> ref = runPython(script, work, List.of("--check", "--threads", torchThreads));
+    Map<String, Object> ref = Stats.runPython(script, work, List.of("--check", "--threads", torchThreads));
     SparseAutoencoderBottleneck after = st.bottleneck();
     float[] refWe = Npy.readMatrix(work.resolve("after_we.npy")).data();
     System.out.printf(Locale.ROOT, "check: loss %.6f vs %.6f; max |Δ| after one step: encoder %.2e, encoder bias %.2e, decoder %.2e, pre-bias %.2e%n",
@@ -106,7 +103,7 @@ public final class SaeStepBenchmark {
         pa.add("--foreach");
       }
       @SuppressWarnings("unchecked")
-      List<Number> ps = (List<Number>) runPython(script, work, pa).get("seconds");
+      List<Number> ps = (List<Number>) Stats.runPython(script, work, pa).get("seconds");
       pt[rep] = Stats.median(ps.stream().mapToDouble(Number::doubleValue).toArray());
       ratio[rep] = gb[rep] / pt[rep];
       double gflop = 5.0 * 2 * batch * (double) m * d / 1e9;
@@ -128,23 +125,7 @@ public final class SaeStepBenchmark {
     return m;
   }
 
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> runPython(Path script, Path work, List<String> extra) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), work.toString()));
-    cmd.addAll(extra);
-    Process pr = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String last = null;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(pr.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        last = line;
-      }
-    }
-    if (pr.waitFor() != 0 || last == null) {
-      throw new IllegalStateException("the PyTorch reference failed (exit " + pr.exitValue() + "); is Debian's python3-torch installed?");
-    }
-    return Json.MAPPER.readValue(last, Map.class);
-  }
+
 
   private SaeStepBenchmark() {}
 }

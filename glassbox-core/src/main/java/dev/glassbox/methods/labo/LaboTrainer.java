@@ -1,6 +1,7 @@
 package dev.glassbox.methods.labo;
 
 import dev.glassbox.head.FitReport;
+import dev.glassbox.math.AdamUpdate;
 import dev.glassbox.math.FloatMatrix;
 import dev.glassbox.math.Kernels;
 import dev.glassbox.math.Matrices;
@@ -10,9 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Trains LaBo's class–concept association matrix (Yang et al., "Language in a Bottle", CVPR 2023;
@@ -28,7 +26,6 @@ import jdk.incubator.vector.VectorSpecies;
  * give bit-identical weights. Configured and stateless.
  */
 public final class LaboTrainer {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
   private final LaboConfig config;
 
@@ -70,10 +67,7 @@ public final class LaboTrainer {
     boolean stopped = false;
     int epoch = 0;
     long step = 0;
-    double b1 = config.beta1();
-    double b2 = config.beta2();
-    float lr = (float) config.learningRate();
-    float eps = (float) config.adamEpsilon();
+    AdamUpdate adam = new AdamUpdate(config.learningRate(), config.beta1(), config.beta2(), config.adamEpsilon());
     while (epoch < config.epochs()) {
       epoch++;
       if (b < n) {
@@ -102,7 +96,7 @@ public final class LaboTrainer {
         }
         obj.lossAndGradient(w, s, bs, y, grad);
         step++;
-        adam(obj, w, grad, m, v, step, b1, b2, lr, eps);
+        adam.step(w, grad, m, v, 0, w.length, step);
       }
       if (epoch % config.validateEvery() == 0 || epoch == config.epochs()) {
         obj.softmax(w, obj.a);
@@ -145,44 +139,7 @@ public final class LaboTrainer {
     return new LaboFit(wb, a, reports, bestIdx, epoch, stopped, b, priorVal);
   }
 
-  /**
-   * One Adam step, PyTorch's form: {@code m ← β₁m + (1−β₁)g}, {@code v ← β₂v + (1−β₂)g²},
-   * {@code W ← W − (lr/(1−β₁ᵗ))·m/(√v/√(1−β₂ᵗ) + ε)}. Vectorised with operations that are exact in
-   * IEEE arithmetic (the square root included), so every JIT tier gives the same bits.
-   */
-  private static void adam(LaboObjective obj, float[] w, float[] g, float[] m, float[] v, long t, double b1, double b2, float lr, float eps) {
-    float step = (float) (lr / (1 - Math.pow(b1, t)));
-    float bc2 = (float) Math.sqrt(1 - Math.pow(b2, t));
-    float fb1 = (float) b1;
-    float fb2 = (float) b2;
-    float ob1 = (float) (1 - b1);
-    float ob2 = (float) (1 - b2);
-    int k = obj.concepts;
-    obj.rows(r -> {
-      int base = r * k;
-      int j = 0;
-      int bound = S.loopBound(k);
-      for (; j < bound; j += S.length()) {
-        int o = base + j;
-        FloatVector gj = FloatVector.fromArray(S, g, o);
-        FloatVector mj = FloatVector.fromArray(S, m, o).mul(fb1).add(gj.mul(ob1));
-        FloatVector vj = FloatVector.fromArray(S, v, o).mul(fb2).add(gj.mul(gj).mul(ob2));
-        mj.intoArray(m, o);
-        vj.intoArray(v, o);
-        FloatVector den = vj.lanewise(VectorOperators.SQRT).div(bc2).add(eps);
-        FloatVector.fromArray(S, w, o).sub(mj.mul(step).div(den)).intoArray(w, o);
-      }
-      for (; j < k; j++) {
-        int o = base + j;
-        float gj = g[o];
-        float mj = fb1 * m[o] + gj * ob1;
-        float vj = fb2 * v[o] + gj * gj * ob2;
-        m[o] = mj;
-        v[o] = vj;
-        w[o] -= mj * step / ((float) Math.sqrt(vj) / bc2 + eps);
-      }
-    });
-  }
+
 
   /** Accuracy of the classes scored with {@code obj.a}; the mean cross-entropy into {@code lossOut[0]} when given. */
   private static double accuracy(LaboObjective obj, FloatMatrix scores, int[] labels, double[] lossOut) {
