@@ -107,17 +107,26 @@ public final class SoftmaxKernels {
    * operation is a contiguous vector operation. Replaces logits by {@code scale·(softmax − onehot)}.
    */
   public static LossAndHits crossEntropyGradientClassMajor(float[] logitsT, int classes, int items, int[] labels, float scale) {
-    return classMajorPass(logitsT, classes, items, labels, scale, true);
+    return classMajorPass(logitsT, classes, items, labels, scale, true, true);
+  }
+
+  /**
+   * {@link #crossEntropyGradientClassMajor} without counting hits (the returned hit count is 0):
+   * the solver's inner iterations need only the loss and gradient, and skipping the argmax saves
+   * a blend per class and item.
+   */
+  public static double crossEntropyGradientClassMajorLoss(float[] logitsT, int classes, int items, int[] labels, float scale) {
+    return classMajorPass(logitsT, classes, items, labels, scale, true, false).loss();
   }
 
   /** The loss alone of class-major logits (left unchanged). */
   public static double crossEntropyLossClassMajor(float[] logitsT, int classes, int items, int[] labels) {
-    return classMajorPass(logitsT, classes, items, labels, 0f, false).loss();
+    return classMajorPass(logitsT, classes, items, labels, 0f, false, false).loss();
   }
 
   private static final int ITEM_BLOCK = 256;
 
-  private static LossAndHits classMajorPass(float[] l, int classes, int items, int[] labels, float scale, boolean writeGradient) {
+  private static LossAndHits classMajorPass(float[] l, int classes, int items, int[] labels, float scale, boolean writeGradient, boolean countHits) {
     int blocks = (items + ITEM_BLOCK - 1) / ITEM_BLOCK;
     double[] loss = new double[blocks];
     long[] hits = new long[blocks];
@@ -138,7 +147,18 @@ public final class SoftmaxKernels {
       }
       System.arraycopy(l, i0, max, 0, len);
       // Running max and argmax across classes (first maximum wins, as Matrices.argmax).
-      for (int c = 1; c < classes; c++) {
+      for (int c = 1; c < classes && !countHits; c++) {
+        int off = c * items + i0;
+        int i = 0;
+        int bound = S.loopBound(len);
+        for (; i < bound; i += S.length()) {
+          FloatVector.fromArray(S, l, off + i).max(FloatVector.fromArray(S, max, i)).intoArray(max, i);
+        }
+        for (; i < len; i++) {
+          max[i] = Math.max(max[i], l[off + i]);
+        }
+      }
+      for (int c = 1; c < classes && countHits; c++) {
         int off = c * items + i0;
         int i = 0;
         int bound = S.loopBound(len);
@@ -178,7 +198,7 @@ public final class SoftmaxKernels {
       long h = 0;
       for (int i = 0; i < len; i++) {
         lsum += Math.log(sum[i]) + max[i] - labelLogit[i];
-        if ((int) arg[i] == labels[i0 + i]) {
+        if (countHits && (int) arg[i] == labels[i0 + i]) {
           h++;
         }
       }

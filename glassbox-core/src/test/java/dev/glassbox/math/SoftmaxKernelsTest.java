@@ -48,6 +48,10 @@ class SoftmaxKernelsTest {
       assertThat(fc.hits()).isEqualTo(fr.hits());
       assertThat(fc.loss()).isCloseTo(fr.loss(), offset(1e-4 * items));
       assertThat(lossOnly).isCloseTo(fr.loss(), offset(1e-4 * items));
+      float[] noHits = logits.transpose().data();
+      double gradLoss = SoftmaxKernels.crossEntropyGradientClassMajorLoss(noHits, classes, items, y, 0.25f);
+      assertThat(gradLoss).isEqualTo(fc.loss());
+      assertThat(noHits).containsExactly(cm);
       float[] back = FloatMatrix.wrap(classes, items, cm).transpose().data();
       for (int i = 0; i < back.length; i++) {
         assertThat(back[i]).isCloseTo(ref[i], offset(2e-6f));
