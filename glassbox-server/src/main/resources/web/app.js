@@ -183,6 +183,11 @@ function renderClassBars(classes, target = $('#class-bars')) {
 /** A diverging bar chart of contributions (or weights): positive right of the centre, negative left. */
 function renderContributions(target, items, changed, valueKey = 'contribution') {
   target.innerHTML = '';
+  if (items.length === 0) {
+    target.append(el('p', { class: 'note', text: valueKey === 'weight'
+      ? 'No non-zero weights: this class is predicted from its bias alone.' : 'No concept contributes.' }));
+    return;
+  }
   const max = Math.max(1e-9, ...items.map((c) => Math.abs(c[valueKey])));
   for (const c of items) {
     const v = c[valueKey];
@@ -294,6 +299,8 @@ async function showClass(name) {
   document.querySelectorAll('#class-list li').forEach((li) => li.classList.toggle('active', li.dataset.class === name));
   const res = await api('/v1/models/' + encodeURIComponent(state.model.name) + '/classes/' + encodeURIComponent(name)
     + '/weights?version=' + state.model.version);
+  // A slower answer for a class clicked earlier must not overwrite the class clicked last.
+  if (state.selectedClass !== name) return;
   $('#class-title').textContent = name + ' — ' + res.weights.length + ' concept weights';
   $('#class-bias').textContent = 'bias ' + res.bias.toFixed(3);
   renderContributions($('#class-weights'), res.weights, new Set(), 'weight');
