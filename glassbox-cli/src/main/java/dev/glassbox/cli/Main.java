@@ -73,6 +73,8 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    // Descriptions are written as lines of up to ~100 characters; wrap only beyond that.
+    cl.setUsageHelpWidth(110);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       Throwable t = ex;
       String msg = Errors.describe(t);

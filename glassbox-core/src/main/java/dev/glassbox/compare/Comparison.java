@@ -53,7 +53,7 @@ public final class Comparison {
     int done = 0;
     for (FewShotSplit split : plan) {
       Dataset sub = FewShotProtocol.apply(full, split);
-      TrainingInput in = input.withDataset(sub).withSeed(split.seed());
+      TrainingInput in = input.withFewShotDataset(sub).withSeed(split.seed());
       for (String method : spec.methods()) {
         long t0 = System.nanoTime();
         TrainResult r;

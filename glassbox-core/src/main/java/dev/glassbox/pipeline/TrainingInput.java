@@ -16,10 +16,20 @@ import java.util.Objects;
  *     same encoder as the concepts (row {@code y} for class {@code y}), or null when the dataset
  *     carries none; read by training-free methods that compare images with classes through
  *     concepts (Concept Matrix Search)
+ * @param conceptDataset the labelled items whose training split a method may learn a concept bank
+ *     from by their per-item concept labels (Post-hoc CBM's CAVs): the dataset itself, unless a
+ *     protocol limits the class-labelled training items (few-shot) but not the concept
+ *     annotations, which Post-hoc CBM takes from a separate concept dataset; then the full dataset
  */
-public record TrainingInput(Dataset dataset, ConceptEmbeddings concepts, long seed, FloatMatrix classEmbeddings) {
+public record TrainingInput(Dataset dataset, ConceptEmbeddings concepts, long seed, FloatMatrix classEmbeddings, Dataset conceptDataset) {
   public TrainingInput {
     Objects.requireNonNull(dataset, "dataset");
+    if (conceptDataset == null) {
+      conceptDataset = dataset;
+    } else if (conceptDataset.dim() != dataset.dim()) {
+      throw new IllegalArgumentException("the concept dataset '" + conceptDataset.name() + "' is " + conceptDataset.dim()
+          + "-d but dataset '" + dataset.name() + "' is " + dataset.dim() + "-d");
+    }
     if (classEmbeddings != null) {
       if (classEmbeddings.rows() != dataset.numClasses()) {
         throw new IllegalArgumentException(
@@ -41,7 +51,12 @@ public record TrainingInput(Dataset dataset, ConceptEmbeddings concepts, long se
 
   /** An input without class embeddings. */
   public TrainingInput(Dataset dataset, ConceptEmbeddings concepts, long seed) {
-    this(dataset, concepts, seed, null);
+    this(dataset, concepts, seed, null, null);
+  }
+
+  /** An input whose concept annotations come from the dataset itself. */
+  public TrainingInput(Dataset dataset, ConceptEmbeddings concepts, long seed, FloatMatrix classEmbeddings) {
+    this(dataset, concepts, seed, classEmbeddings, null);
   }
 
   /** The concepts, or an error naming the method that needs them. */
@@ -69,13 +84,21 @@ public record TrainingInput(Dataset dataset, ConceptEmbeddings concepts, long se
     return classEmbeddings;
   }
 
-  /** The same input over another dataset with the same classes (a few-shot subset, a re-split). */
+  /** The same input over another dataset with the same classes (a re-split); concept annotations follow it. */
   public TrainingInput withDataset(Dataset d) {
-    return new TrainingInput(d, concepts, seed, classEmbeddings);
+    return new TrainingInput(d, concepts, seed, classEmbeddings, null);
+  }
+
+  /**
+   * The same input over a few-shot subset of its dataset: the class-labelled training items shrink,
+   * the concept annotations a concept bank is learned from stay those of the full training split.
+   */
+  public TrainingInput withFewShotDataset(Dataset subset) {
+    return new TrainingInput(subset, concepts, seed, classEmbeddings, conceptDataset);
   }
 
   /** The same input with another root seed. */
   public TrainingInput withSeed(long s) {
-    return new TrainingInput(dataset, concepts, s, classEmbeddings);
+    return new TrainingInput(dataset, concepts, s, classEmbeddings, conceptDataset);
   }
 }

@@ -47,6 +47,24 @@ class ComparisonTest {
   }
 
   @Test
+  void pcbmLearnsItsConceptBankFromTheFullTrainingSplitAtOneShot() {
+    // 4 classes × 1 shot = 4 class-labelled items, far below the 10 examples per side a CAV needs:
+    // the concept bank comes from the concept annotations of the whole training split instead.
+    SynthData small = SynthGenerator.generate(SynthConfig.of(4, 8, 1200, 16, 2).withNoise(1.5));
+    List<String> methods = List.of("pcbm");
+    ComparisonSpec spec = new ComparisonSpec(methods, ComparisonSpec.parseOptions(List.of(), methods), Shots.parseList("1"), 1, 3);
+    TrainingInput input = new TrainingInput(small.dataset(), small.concepts(), 0, small.classEmbeddings());
+    ComparisonResult r = Comparison.run(spec, input, null, ProgressListener.NONE, l -> { });
+    assertThat(r.runs()).hasSize(1);
+    assertThat(r.runs().get(0).testAccuracy()).isGreaterThan(0.4);
+    // Without the full concept dataset, the same 1-shot data cannot train the bank.
+    FewShotSplit split = FewShotProtocol.splits(small.dataset(), Shots.parseList("1"), 1, 3).get(0);
+    TrainingInput alone = new TrainingInput(FewShotProtocol.apply(small.dataset(), split), small.concepts(), 0, small.classEmbeddings());
+    assertThatThrownBy(() -> dev.glassbox.pipeline.CbmMethods.train("pcbm", alone, Map.of(), ProgressListener.NONE))
+        .hasMessageContaining("CAV training needs at least 10 positive and 10 negative examples");
+  }
+
+  @Test
   void summariesAreMeanAndSampleStdOfTheRuns() {
     ComparisonResult.Cell c = result.cell("labo", new Shots(1));
     List<ComparisonResult.Run> rs = result.runs().stream().filter(r -> r.method().equals("labo") && r.shots().equals(new Shots(1))).toList();

@@ -47,7 +47,8 @@ import java.util.Map;
  * <p>The language prior comes from each concept's proposing class ({@code prior=proposed-by}), from
  * a generated dataset's ground truth ({@code ground-truth}: each class's true concepts stand in
  * for an LLM's proposals), or from the selection's per-class picks when selection runs; {@code auto}
- * takes the first of proposed-by and ground-truth that the data has, and provenance records which.
+ * takes the ground truth when the data has it (it lists every class's concepts, where a concept's
+ * proposing class names only one), else proposed-by, and provenance records which.
  */
 public final class LaboMethod implements CbmMethod {
   public static final String NAME = "labo";
@@ -77,7 +78,7 @@ public final class LaboMethod implements CbmMethod {
     LaboConfig d = LaboConfig.defaults();
     SubmodularConfig s = SubmodularConfig.defaults();
     return List.of(
-        new OptionSpec("prior", "auto", "language prior: proposed-by (each concept's proposing class), ground-truth (generated data's class concepts), none, or auto (the first of those two the data has)"),
+        new OptionSpec("prior", "auto", "language prior: proposed-by (each concept's proposing class), ground-truth (generated data's class concepts), none, or auto (ground-truth when the data has it, else proposed-by)"),
         new OptionSpec("init-value", fmt(d.initValue()), "prior value of W[y,c] for a concept proposed for class y; LaBo's init_val = 1"),
         new OptionSpec("scale", fmt(d.scale()), "logit scale s in s·(x·Tᵀ)·softmax(W)ᵀ, > 0; LaBo's 100"),
         new OptionSpec("image-norm", "false", "L2-normalise image embeddings; LaBo's use_img_norm = False"),
@@ -213,11 +214,13 @@ public final class LaboMethod implements CbmMethod {
       }
       case NONE -> AssociationPrior.none(d.numClasses(), k);
       case AUTO -> {
+        // Generated data's ground truth lists every concept of every class, as an LLM asked per class
+        // would; a concept's proposing class names only one of the classes that show it.
+        if (d.groundTruth() != null && d.groundTruth().numClasses() == d.numClasses()) {
+          yield resolvePrior(Prior.GROUND_TRUTH, ce, d);
+        }
         if (AssociationPrior.anyProposedBy(ce.concepts())) {
           yield AssociationPrior.fromProposedBy(ce.concepts(), d.classNames());
-        }
-        if (d.groundTruth() != null) {
-          yield resolvePrior(Prior.GROUND_TRUTH, ce, d);
         }
         throw new IllegalArgumentException("LaBo needs a language prior: no concept of the " + k + " names the class that proposed it "
             + "(\"class\" in concepts.json) and dataset '" + d.name() + "' has no ground truth; add the classes, or set prior=none "

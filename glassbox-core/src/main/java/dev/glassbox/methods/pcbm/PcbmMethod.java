@@ -151,8 +151,10 @@ public final class PcbmMethod implements CbmMethod {
           throw new IllegalArgumentException("method '" + method + "' with concept-examples=ground-truth needs the dataset's concept set "
               + "(concepts.json), whose order the ground truth follows; or give concept-examples=FILE, or bank=text");
         }
-        examples = ConceptExamples.fromGroundTruth(d, input.concepts().concepts(), tr);
-        config.put("concept_examples", "ground truth, training split");
+        Dataset cd = input.conceptDataset();
+        examples = ConceptExamples.fromGroundTruth(cd, input.concepts().concepts(), MethodSupport.trainIndices(cd));
+        config.put("concept_examples", cd == d ? "ground truth, training split"
+            : "ground truth, training split of the full dataset (" + cd.indices(Split.TRAIN).length + " items; the class-labelled training items are a subset)");
       } else {
         try {
           examples = ConceptExampleFile.read(Path.of(src)).resolve(d);
