@@ -51,6 +51,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--per-class", defaultValue = "10", description = "LaBo's concept budget per species (default: ${DEFAULT-VALUE}).")
   int perClass;
 
+  @Option(names = "--grounding-floor", defaultValue = "1.2",
+      description = "The non-visual filter's floor: a candidate is kept only if its text direction carries more than this many times the image "
+          + "variance of a random direction. Lower keeps more rare visual concepts and lets more world-visible habitat phrases through "
+          + "(default: ${DEFAULT-VALUE}).")
+  double groundingFloor;
+
   @Option(names = "--set", paramLabel = "NAME=VALUE",
       description = "An option of the sparse head, as for 'glassbox train' (demo defaults: prior=language-positive, selection=densest-within, max-per-class=8, patience=0); repeatable.")
   java.util.List<String> settings = new ArrayList<>();
@@ -70,12 +76,16 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DemoPipelineChecks.output(out);
+    if (!(groundingFloor >= 0 && Double.isFinite(groundingFloor))) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--grounding-floor must be a finite number ≥ 0, got " + groundingFloor);
+    }
     WorldConfig wc = WorldConfig.defaults().withSeed(seed).withSpecies(species).withImagesPerSpecies(imagesPerSpecies);
     Path cacheRoot = cache != null ? cache : defaultCache();
     DemoPipeline.Outcome r;
     var err = spec.commandLine().getErr();
     try (Progress p = new Progress(quiet || json)) {
-      r = DemoPipeline.run(new DemoPipeline.Options(out, cacheRoot, wc, perClass, 0, dev.glassbox.pipeline.MethodOptions.parsePairs(settings)), p, err);
+      r = DemoPipeline.run(new DemoPipeline.Options(out, cacheRoot, wc, perClass, 0, dev.glassbox.pipeline.MethodOptions.parsePairs(settings),
+          groundingFloor), p, err);
     }
     var w = spec.commandLine().getOut();
     Map<String, Object> m = r.metrics();

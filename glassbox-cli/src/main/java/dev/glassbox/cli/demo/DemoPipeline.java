@@ -85,10 +85,12 @@ public final class DemoPipeline {
    * @param cacheRoot where worlds and their embeddings are cached
    * @param world the world to generate
    * @param perClass LaBo's per-class concept budget
+   * @param groundingFloor the non-visual filter's grounding-ratio floor ({@link #GROUNDING_RATIO} by default)
    * @param seed the training seed
    * @param headOptions options of the {@code sparse} method (see {@link #HEAD_DEFAULTS})
    */
-  public record Options(Path out, Path cacheRoot, WorldConfig world, int perClass, long seed, Map<String, String> headOptions) {}
+  public record Options(Path out, Path cacheRoot, WorldConfig world, int perClass, long seed, Map<String, String> headOptions,
+      double groundingFloor) {}
 
   /**
    * What a run produced.
@@ -122,6 +124,12 @@ public final class DemoPipeline {
 
   /** Generates (or reads from the cache) the world and its embeddings, extracts and filters the candidates. */
   public static Prepared prepare(WorldConfig config, Path cacheRoot, ProgressListener progress, PrintWriter log) throws IOException {
+    return prepare(config, cacheRoot, GROUNDING_RATIO, progress, log);
+  }
+
+  /** {@link #prepare(WorldConfig, Path, ProgressListener, PrintWriter)} with another non-visual grounding-ratio floor. */
+  public static Prepared prepare(WorldConfig config, Path cacheRoot, double groundingFloor, ProgressListener progress, PrintWriter log)
+      throws IOException {
     long t0 = System.nanoTime();
     Map<String, Object> timings = new LinkedHashMap<>();
     World world = World.generate(config);
@@ -160,14 +168,14 @@ public final class DemoPipeline {
     int[] train = data.indices(Split.TRAIN);
     FilterContext ctx = FilterContext.of(world.speciesNames()).withClassNames(world.speciesNames(), speciesEmb)
         .withTrainingImages(data.embeddingsOf(train), data.labelsOf(train));
-    FilterResult filtered = filters(vocabulary).apply(candidateConcepts, ctx);
+    FilterResult filtered = filters(vocabulary, groundingFloor).apply(candidateConcepts, ctx);
     timings.put("filter_seconds", secs(t3));
     return new Prepared(world, export, images, data, candidates, candidateConcepts, speciesEmb, filtered, towerReport, timings);
   }
 
   public static Outcome run(Options o, ProgressListener progress, PrintWriter log) throws IOException {
     long t0 = System.nanoTime();
-    Prepared p = prepare(o.world(), o.cacheRoot(), progress, log);
+    Prepared p = prepare(o.world(), o.cacheRoot(), o.groundingFloor(), progress, log);
     World world = p.world();
     WorldExport export = p.export();
     FloatMatrix images = p.images();
@@ -198,6 +206,7 @@ public final class DemoPipeline {
     DemoMetrics metrics = DemoMetrics.compute(world, candidates, filtered, chosen.concepts(), chosenTruth, model, trained, test,
         towerReport, images, trainingData);
     Map<String, Object> m = metrics.toJson();
+    m.put("non_visual_grounding_floor", o.groundingFloor());
     timings.put("total_seconds", secs(t0));
     m.put("timings", timings);
 
@@ -224,9 +233,9 @@ public final class DemoPipeline {
    * lift and the vocabulary margin are {@link ClassGroundingFilter}'s and
    * {@link VisualVocabularyFilter}'s defaults.
    */
-  static FilterPipeline filters(VisualVocabularyFilter vocabulary) {
+  static FilterPipeline filters(VisualVocabularyFilter vocabulary, double groundingFloor) {
     return FilterPipeline.of(LengthFilter.defaults(), ClassNameFilter.defaults(), RedundancyFilter.defaults(),
-        LowActivationFilter.defaults().withCutoff(ACTIVATION_CUTOFF), NonVisualFilter.defaults().withMinGroundingRatio(GROUNDING_RATIO),
+        LowActivationFilter.defaults().withCutoff(ACTIVATION_CUTOFF), NonVisualFilter.defaults().withMinGroundingRatio(groundingFloor),
         ClassGroundingFilter.defaults(), vocabulary);
   }
 
@@ -239,11 +248,11 @@ public final class DemoPipeline {
    */
   public static final Map<String, String> HEAD_DEFAULTS = Map.of("selection", "densest-within", "max-per-class", "8", "patience", "0", "prior", "language-positive");
 
-  /** The low-activation cut-off for the world tower and MiniLM (see {@link #filters()}). */
+  /** The low-activation cut-off for the world tower and MiniLM (see {@link #filters}). */
   static final double ACTIVATION_CUTOFF = 0.10;
 
-  /** The non-visual filter's grounding-ratio floor for this encoder pair (see {@link #filters()}). */
-  static final double GROUNDING_RATIO = 1.2;
+  /** The non-visual filter's grounding-ratio floor for this encoder pair (see {@link #filters}). */
+  public static final double GROUNDING_RATIO = 1.2;
 
   private static double secs(long since) {
     return Math.round((System.nanoTime() - since) / 1e7) / 100.0;
