@@ -16,7 +16,7 @@ import java.util.Arrays;
  * <p>The running column-wise maximum {@code cur} (starting at 0) is kept, so a gain costs one pass
  * over a row: {@code w_j + β·Σ_i max(0, B_ji − cur_i)}.
  */
-public final class FacilityLocation implements SubmodularFunction, CoverageSupport {
+public final class FacilityLocation implements SubmodularFunction {
   private final float[] benefit;
   private final int items;
   private final int customers;
@@ -98,60 +98,6 @@ public final class FacilityLocation implements SubmodularFunction, CoverageSuppo
       s0 += d + Math.abs(d);
     }
     return 0.5 * (((double) s0 + s1) + ((double) s2 + s3) + (((double) s4 + s5) + ((double) s6 + s7)));
-  }
-
-  @Override
-  public int customers() {
-    return customers;
-  }
-
-  @Override
-  public double gainOnSupport(int j, int[] support, int len, int[] newLen) {
-    return modular[j] + beta * coverageGainOnSupport(benefit, j * customers, cur, customers, support, len, newLen);
-  }
-
-  @Override
-  public double gainAndSupport(int j, int[] support, int[] newLen) {
-    int off = j * customers;
-    int kept = 0;
-    for (int i = 0; i < customers; i++) {
-      support[kept] = i;
-      kept += benefit[off + i] > cur[i] ? 1 : 0;
-    }
-    newLen[0] = kept;
-    return gain(j);
-  }
-
-  /**
-   * {@link #coverageGain} over the customers in {@code support} only: each term lands in the same
-   * partial sum as in the dense loop (lane {@code i mod 8} for the first {@code 8·⌊n/8⌋} customers,
-   * lane 0 for the tail) in the same order, and the skipped customers' terms are exactly +0, which
-   * leaves a float sum unchanged; so the result is bit-for-bit the dense one.
-   */
-  static double coverageGainOnSupport(float[] row, int off, float[] cur, int n, int[] support, int len, int[] newLen) {
-    float l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
-    int tail = n - (n & 7);
-    int kept = 0;
-    for (int q = 0; q < len; q++) {
-      int i = support[q];
-      float d = row[off + i] - cur[i];
-      if (d > 0f) {
-        float t = d + d;
-        switch (i < tail ? i & 7 : 0) {
-          case 0 -> l0 += t;
-          case 1 -> l1 += t;
-          case 2 -> l2 += t;
-          case 3 -> l3 += t;
-          case 4 -> l4 += t;
-          case 5 -> l5 += t;
-          case 6 -> l6 += t;
-          default -> l7 += t;
-        }
-        support[kept++] = i;
-      }
-    }
-    newLen[0] = kept;
-    return 0.5 * (((double) l0 + l1) + ((double) l2 + l3) + (((double) l4 + l5) + ((double) l6 + l7)));
   }
 
   static void raise(float[] row, int off, float[] cur, int n) {

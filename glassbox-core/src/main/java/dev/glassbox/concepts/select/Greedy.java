@@ -74,7 +74,6 @@ public enum Greedy {
       int[] picks = new int[k];
       int[] stale = new int[n];
       double[] fresh = new double[n];
-      Supports supports = Supports.of(f, n);
       for (int t = 0; t < k; t++) {
         int failures = 0;
         while (true) {
@@ -88,7 +87,7 @@ public enum Greedy {
             siftDown(heap, key, size, 0);
             break;
           }
-          double g = supports == null ? f.gain(top) : supports.gain(top);
+          double g = f.gain(top);
           evals++;
           freshAt[top] = t;
           boolean collapsed = g < COLLAPSE_RATIO * key[0];
@@ -106,9 +105,6 @@ public enum Greedy {
               }
             }
             f.gains(stale, ns, fresh);
-            if (supports != null) {
-              supports.forget(stale, ns);
-            }
             evals += ns;
             for (int h = 1, q = 0; h < size; h++) {
               if (freshAt[heap[h]] != t) {
@@ -202,55 +198,6 @@ public enum Greedy {
       throw new IllegalArgumentException("greedy budget k must be in [1, " + n + "] for " + n + " items, got " + k);
     }
     return n;
-  }
-
-  /**
-   * Each item's support (the customers it still improves) kept between lazy re-evaluations of a
-   * {@link CoverageSupport} function: the support only shrinks as the set grows, so a
-   * re-evaluation sums over it alone, exactly as the dense gain would. Memory is one int per
-   * (item, customer), so it is used only up to {@link #MAX_SUPPORT_CELLS}.
-   */
-  private static final class Supports {
-    static final long MAX_SUPPORT_CELLS = 1L << 24;
-
-    private final CoverageSupport f;
-    private final int[][] support;
-    private final int[] len;
-    private final int[] newLen = new int[1];
-
-    private Supports(CoverageSupport f, int items) {
-      this.f = f;
-      this.support = new int[items][];
-      this.len = new int[items];
-    }
-
-    /** Drops the supports of items re-evaluated densely (their next evaluation rebuilds them). */
-    void forget(int[] items, int count) {
-      for (int q = 0; q < count; q++) {
-        support[items[q]] = null;
-      }
-    }
-
-    static Supports of(SubmodularFunction f, int items) {
-      if (f instanceof CoverageSupport c && (long) items * c.customers() <= MAX_SUPPORT_CELLS) {
-        return new Supports(c, items);
-      }
-      return null;
-    }
-
-    double gain(int j) {
-      int[] s = support[j];
-      double g;
-      if (s == null) {
-        s = new int[f.customers()];
-        support[j] = s;
-        g = f.gainAndSupport(j, s, newLen);
-      } else {
-        g = f.gainOnSupport(j, s, len[j], newLen);
-      }
-      len[j] = newLen[0];
-      return g;
-    }
   }
 
   /** Heap order: bound descending, then index ascending. */

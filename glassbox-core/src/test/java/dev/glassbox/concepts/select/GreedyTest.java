@@ -199,32 +199,4 @@ class GreedyTest {
     }
     return Matrices.normalizeRows(FloatMatrix.wrap(n, d, a));
   }
-
-  @Test
-  void supportSumsAreBitIdenticalToDenseSums() {
-    java.util.SplittableRandom r = new java.util.SplittableRandom(17);
-    for (int trial = 0; trial < 200; trial++) {
-      int n = 1 + r.nextInt(70);
-      float[] row = new float[n];
-      float[] cur = new float[n];
-      int[] support = new int[n];
-      int len = 0;
-      for (int i = 0; i < n; i++) {
-        row[i] = (float) r.nextDouble(-1, 1);
-        cur[i] = r.nextBoolean() ? 0f : (float) r.nextDouble(-1, 1);
-        // Any superset of the positive customers is a valid support.
-        if (row[i] > cur[i] || r.nextBoolean()) {
-          support[len++] = i;
-        }
-      }
-      int[] newLen = new int[1];
-      double dense = FacilityLocation.coverageGain(row, 0, cur, n);
-      double sparse = FacilityLocation.coverageGainOnSupport(row, 0, cur, n, support, len, newLen);
-      org.assertj.core.api.Assertions.assertThat(Double.doubleToRawLongBits(sparse)).as("trial %d", trial)
-          .isEqualTo(Double.doubleToRawLongBits(dense));
-      for (int q = 0; q < newLen[0]; q++) {
-        org.assertj.core.api.Assertions.assertThat(row[support[q]]).isGreaterThan(cur[support[q]]);
-      }
-    }
-  }
 }
