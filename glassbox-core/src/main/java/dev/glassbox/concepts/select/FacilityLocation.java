@@ -1,6 +1,8 @@
 package dev.glassbox.concepts.select;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A modular term plus a facility-location coverage term over a dense benefit matrix:
@@ -65,6 +67,40 @@ public final class FacilityLocation implements SubmodularFunction {
    * the same order (rounding is monotone): so the result never increases as {@code cur} grows.
    */
   static double coverageGain(float[] row, int off, float[] cur, int n) {
+    if (LANES8) {
+      return coverageGainVector(row, off, cur, n);
+    }
+    return coverageGainScalar(row, off, cur, n);
+  }
+
+  /** Whether 8-lane float vectors run in hardware (then {@link #coverageGainVector} is used). */
+  private static final boolean LANES8 = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+
+  private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
+
+  /**
+   * {@link #coverageGainScalar} with its eight partial sums held in the lanes of one 8-lane vector:
+   * lane {@code l} adds the same terms in the same order as {@code s_l}, so the result is bit-for-bit
+   * the scalar one, at a fraction of its latency.
+   */
+  static double coverageGainVector(float[] row, int off, float[] cur, int n) {
+    FloatVector acc = FloatVector.zero(S8);
+    int i = 0;
+    for (; i + 7 < n; i += 8) {
+      FloatVector d = FloatVector.fromArray(S8, row, off + i).sub(FloatVector.fromArray(S8, cur, i));
+      acc = acc.add(d.add(d.abs()));
+    }
+    float s0 = acc.lane(0);
+    for (; i < n; i++) {
+      float d = row[off + i] - cur[i];
+      s0 += d + Math.abs(d);
+    }
+    return 0.5 * (((double) s0 + acc.lane(1)) + ((double) acc.lane(2) + acc.lane(3))
+        + (((double) acc.lane(4) + acc.lane(5)) + ((double) acc.lane(6) + acc.lane(7))));
+  }
+
+  /** The scalar form of {@link #coverageGain}. */
+  static double coverageGainScalar(float[] row, int off, float[] cur, int n) {
     // 2·max(0, d) = d + |d|, exact in float and without a branch (the items lazy greedy evaluates
     // are the ones with many positive terms, where a branch would be mispredicted half the time);
     // the factor 2 is removed once at the end, exactly. Eight float partial sums keep the

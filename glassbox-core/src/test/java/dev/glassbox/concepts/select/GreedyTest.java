@@ -199,4 +199,23 @@ class GreedyTest {
     }
     return Matrices.normalizeRows(FloatMatrix.wrap(n, d, a));
   }
+
+  @Test
+  void vectorAndScalarCoverageGainsAreBitIdentical() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(23);
+    for (int trial = 0; trial < 500; trial++) {
+      int n = 1 + r.nextInt(300);
+      int off = r.nextInt(5);
+      float[] row = new float[off + n];
+      float[] cur = new float[n];
+      for (int i = 0; i < n; i++) {
+        row[off + i] = (float) r.nextDouble(-1, 1);
+        cur[i] = r.nextBoolean() ? 0f : (float) r.nextDouble(-1, 1);
+      }
+      double scalar = FacilityLocation.coverageGainScalar(row, off, cur, n);
+      double vector = FacilityLocation.coverageGainVector(row, off, cur, n);
+      org.assertj.core.api.Assertions.assertThat(Double.doubleToRawLongBits(vector)).as("trial %d, n %d", trial, n)
+          .isEqualTo(Double.doubleToRawLongBits(scalar));
+    }
+  }
 }
