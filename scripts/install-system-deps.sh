@@ -2,6 +2,7 @@
 # Installs the Debian packages Glassbox's tests and fast paths need, when missing:
 #   libopenblas0     OpenBLAS, which netlib's BLAS finds through libblas.so.3 (otherwise a slower Java fallback)
 #   chromium, chromium-driver   headless browser and its WebDriver for the server's browser tests (heavy)
+#   maven            only when no `mvn` is on the PATH (the tests run through Maven)
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail
 pkgs=(libopenblas0 chromium chromium-driver)
@@ -9,6 +10,7 @@ missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+command -v mvn >/dev/null || missing+=(maven)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}" >&2
   sudo_cmd=""
