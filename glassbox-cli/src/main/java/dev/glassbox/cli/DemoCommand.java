@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--per-class", defaultValue = "10", description = "LaBo's concept budget per species (default: ${DEFAULT-VALUE}).")
   int perClass;
 
-  @Option(names = "--grounding-floor", defaultValue = "1.2",
+  @Option(names = "--grounding-floor", defaultValue = DemoPipeline.GROUNDING_RATIO_TEXT,
       description = "The non-visual filter's floor: a candidate is kept only if its text direction carries more than this many times the image "
           + "variance of a random direction. Lower keeps more rare visual concepts and lets more world-visible habitat phrases through "
           + "(default: ${DEFAULT-VALUE}).")

@@ -41,6 +41,14 @@ public final class TestResources {
     }
   }
 
+  private static void deleteTree(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Best effort: the copies live under the system's temporary directory.
+    }
+  }
+
   private static synchronized Path extract(URI uri, String name) {
     try {
       FileSystem fs;
@@ -51,7 +59,7 @@ public final class TestResources {
       }
       Path source = fs.provider().getPath(uri);
       Path root = Files.createTempDirectory("glassbox-test-resources");
-      root.toFile().deleteOnExit();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
       Path target = root.resolve(source.getFileName().toString().replace("/", ""));
       try (Stream<Path> walk = Files.walk(source)) {
         for (Path p : (Iterable<Path>) walk::iterator) {

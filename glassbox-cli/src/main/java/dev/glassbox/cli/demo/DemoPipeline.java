@@ -251,8 +251,11 @@ public final class DemoPipeline {
   /** The low-activation cut-off for the world tower and MiniLM (see {@link #filters}). */
   static final double ACTIVATION_CUTOFF = 0.10;
 
+  /** {@link #GROUNDING_RATIO} as written, the default of {@code glassbox demo --grounding-floor}. */
+  public static final String GROUNDING_RATIO_TEXT = "1.2";
+
   /** The non-visual filter's grounding-ratio floor for this encoder pair (see {@link #filters}). */
-  public static final double GROUNDING_RATIO = 1.2;
+  static final double GROUNDING_RATIO = Double.parseDouble(GROUNDING_RATIO_TEXT);
 
   private static double secs(long since) {
     return Math.round((System.nanoTime() - since) / 1e7) / 100.0;
