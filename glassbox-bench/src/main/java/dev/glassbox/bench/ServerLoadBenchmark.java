@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
  * </ol>
  *
  * <p>Arguments: work directory, seconds per run, repetitions, wrk connection counts
- * (comma-separated; the image runs use the last).
+ * (comma-separated; the image runs use the last), and optionally {@code image} to run the image
+ * part only. Beside each image run it prints how many cores the JVM (server and encoder) kept busy.
  * Each figure is the median over the repetitions; the load average is printed before and after.
  */
 public final class ServerLoadBenchmark {
@@ -68,6 +69,7 @@ public final class ServerLoadBenchmark {
     int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     int[] connectionCounts = java.util.Arrays.stream((args.length > 3 ? args[3] : "2,8").split(",")).mapToInt(Integer::parseInt).toArray();
     int connections = connectionCounts[connectionCounts.length - 1];
+    boolean imageOnly = args.length > 4 && args[4].equals("image");
     Files.createDirectories(work);
     AtomicLong ignored = new AtomicLong();
     System.out.println("load average before: " + loadAverage());
@@ -142,9 +144,11 @@ public final class ServerLoadBenchmark {
         String imageUrl = server.uri() + "v1/models/img/predict";
         System.out.println("server " + server.uri() + " computing on " + cfg.threads() + " threads");
 
-        wrk(lua, bodies, nBodies, "application/json", explainUrl, 5, connections); // warm-up
         Map<Integer, List<Run>> explainByConnections = new java.util.LinkedHashMap<>();
-        for (int conn : connectionCounts) {
+        if (!imageOnly) {
+          wrk(lua, bodies, nBodies, "application/json", explainUrl, 5, connections); // warm-up
+        }
+        for (int conn : imageOnly ? new int[0] : connectionCounts) {
           List<Run> explain = new ArrayList<>();
           for (int k = 0; k < repeats; k++) {
             Run run = wrk(lua, bodies, nBodies, "application/json", explainUrl, seconds, conn);
@@ -167,11 +171,15 @@ public final class ServerLoadBenchmark {
           // as wrk's connections (on a shared machine more threads also get a larger share of the CPU).
           raw[k] = Math.max(rawEncode(enc, decoder, pngs, 1, seconds, ignored), Math.max(
               rawEncode(enc, decoder, pngs, threads, seconds, ignored), rawEncode(enc, decoder, pngs, connections, seconds, ignored)));
+          long cpu0 = processCpuNanos();
+          long wall0 = System.nanoTime();
           Run run = wrk(lua, images, nImages, "image/png", imageUrl, seconds, connections);
+          double cores = (processCpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
           imageRuns.add(run);
           served[k] = run.rps();
           System.out.printf(Locale.ROOT, "image run %d: encoder alone %.1f images/s, through the server %.1f req/s (ratio %.3f), "
-              + "p50 %.1f ms, p99 %.1f ms, %d errors%n", k + 1, raw[k], served[k], served[k] / raw[k], run.p50ms(), run.p99ms(), run.errors());
+              + "p50 %.1f ms, p99 %.1f ms, %d errors; the JVM kept %.2f cores busy%n", k + 1, raw[k], served[k], served[k] / raw[k],
+              run.p50ms(), run.p99ms(), run.errors(), cores);
         }
         System.out.println();
         for (Map.Entry<Integer, List<Run>> e : explainByConnections.entrySet()) {
@@ -290,6 +298,12 @@ public final class ServerLoadBenchmark {
   }
 
 
+
+  /** CPU time of this JVM, all threads. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
 
   static String loadAverage() {
     try {

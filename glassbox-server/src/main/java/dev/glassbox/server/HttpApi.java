@@ -37,6 +37,7 @@ final class HttpApi {
   private static final String ATTR_ID = "glassbox.id";
   private static final String ATTR_START = "glassbox.start";
   private static final String ATTR_ROUTE = "glassbox.route";
+  private static final String ATTR_BODY = "glassbox.body";
   private static final String ATTR_ERROR = "glassbox.error";
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final int DEFAULT_TOP = 5;
@@ -179,6 +180,9 @@ final class HttpApi {
     metrics.enter();
     try {
       if (computes) {
+        // The body arrives over the network: read it before taking a computing slot, so that a slot
+        // is never held idle while a request's bytes are still coming in.
+        prefetchBody(ctx);
         Admission.Permit slot = admission.enter(deadline(ctx));
         try {
           h.handle(ctx);
@@ -382,6 +386,10 @@ final class HttpApi {
     if (type.equals("multipart/form-data")) {
       UploadedFile f;
       String request;
+      Prefetched p = ctx.attribute(ATTR_BODY);
+      if (p != null && p.failure() != null) {
+        throw multipartFailure(p.failure());
+      }
       try {
         f = ctx.uploadedFile("image");
         request = ctx.formParam("request");
@@ -441,8 +449,58 @@ final class HttpApi {
     return (semi < 0 ? ct : ct.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
   }
 
-  /** The body, read up to the size limit (the Content-Length check in {@link #before} misses chunked bodies). */
+  /**
+   * Bodies up to this size, with a declared length, are read before admission; larger or chunked
+   * ones inside the computing slot, so that waiting requests never hold more than this much each.
+   */
+  static final long PREFETCH_LIMIT = 1L << 20;
+
+  /** A body read ahead of admission: its bytes, or the error reading it gave (thrown when the handler asks for it). */
+  private record Prefetched(byte[] bytes, RuntimeException failure) {}
+
+  /**
+   * Reads a POST body of a declared length up to {@link #PREFETCH_LIMIT} ahead of admission: raw bytes for JSON and image types, the parsed form for
+   * multipart (Jetty keeps the parts). Errors are kept, not thrown, so that they surface where the
+   * handler reads the body, after the checks that come before it.
+   */
+  private void prefetchBody(Context ctx) {
+    long length = ctx.req().getContentLengthLong();
+    if (ctx.method() != HandlerType.POST || length < 0 || length > PREFETCH_LIMIT) {
+      return;
+    }
+    String type = mediaType(ctx);
+    if (type == null) {
+      return;
+    }
+    if (type.equals("multipart/form-data")) {
+      try {
+        ctx.uploadedFile("image");
+      } catch (RuntimeException e) {
+        ctx.attribute(ATTR_BODY, new Prefetched(null, e));
+      }
+      return;
+    }
+    try {
+      ctx.attribute(ATTR_BODY, new Prefetched(readBodyNow(ctx), null));
+    } catch (ApiException e) {
+      ctx.attribute(ATTR_BODY, new Prefetched(null, e));
+    }
+  }
+
+  /** The body: the bytes read ahead of admission, or read now. */
   private byte[] readBody(Context ctx) {
+    Prefetched p = ctx.attribute(ATTR_BODY);
+    if (p == null) {
+      return readBodyNow(ctx);
+    }
+    if (p.failure() != null) {
+      throw p.failure();
+    }
+    return p.bytes();
+  }
+
+  /** The body, read up to the size limit (the Content-Length check in {@link #before} misses chunked bodies). */
+  private byte[] readBodyNow(Context ctx) {
     long max = config.maxBodyBytes();
     try (InputStream in = ctx.req().getInputStream()) {
       byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));

@@ -117,4 +117,36 @@ class OverloadTest {
       TestEncoderProvider.GATE.release(100);
     }
   }
+
+  @Test
+  void aSlowUploadDoesNotHoldTheOnlyComputingSlot() throws Exception {
+    Path models = Files.createDirectories(tmp.resolve("models"));
+    Fixtures.Trained t = Fixtures.synth(3, 20, 120, 12, 2, null);
+    Fixtures.save(models, "m", 1, t.model());
+    try (GlassboxServer s = GlassboxServer.start(ServerConfig.defaults(models).withPort(0).withThreads(1).withQueue(4)
+        .withRequestTimeout(Duration.ofSeconds(30)).withReloadInterval(Duration.ZERO))) {
+      Http http = new Http(s.uri());
+      byte[] body = ("{\"embedding\": " + java.util.Arrays.toString(Fixtures.embedding(t.data(), 0)) + "}")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      try (java.net.Socket slow = new java.net.Socket(s.uri().getHost(), s.uri().getPort())) {
+        java.io.OutputStream out = slow.getOutputStream();
+        out.write(("POST /v1/models/m/predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(body, 0, body.length / 2);
+        out.flush();
+        Thread.sleep(300);
+        // The slow request's body is still arriving; with one computing slot, a second request is
+        // answered all the same, because bodies are read before a slot is taken.
+        long t0 = System.nanoTime();
+        Http.Response fast = http.post("/v1/models/m/predict", "application/json", body);
+        assertThat(fast.status()).isEqualTo(200);
+        assertThat(System.nanoTime() - t0).as("the fast request did not wait for the slow upload")
+            .isLessThan(TimeUnit.SECONDS.toNanos(10));
+        out.write(body, body.length / 2, body.length - body.length / 2);
+        out.flush();
+        String answer = new String(slow.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(answer).startsWith("HTTP/1.1 200").contains("\"predicted\"");
+      }
+    }
+  }
 }
