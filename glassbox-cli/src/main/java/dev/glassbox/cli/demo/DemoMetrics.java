@@ -13,11 +13,13 @@ import dev.glassbox.model.ConceptBottleneckModel;
 import dev.glassbox.pipeline.TrainResult;
 import dev.glassbox.world.World;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The demo's measurements against the world's ground truth.
@@ -34,6 +36,8 @@ import java.util.Set;
  * @param paraphrasedKept how many of those reached the head
  * @param visualConceptsMentioned distinct world concepts the field guide's candidates name
  * @param visualConceptsKept how many of those at least one phrase in the head names
+ * @param visualConceptsLost each mentioned world concept no kept phrase names: its phrases and
+ *     what removed each (a filter's name, or "selection")
  * @param tower the image tower's zero-shot concept detection on the demo world
  * @param conceptAuc the AUC of each head concept's activation against presence on test images
  */
@@ -41,7 +45,7 @@ record DemoMetrics(
     double testAccuracy, List<Boolean> speciesTop3, List<List<TopConcept>> speciesTop,
     int nonVisualCandidates, int nonVisualDropped, int visualCandidates, int visualKept,
     int paraphrasedCandidates, int paraphrasedKept, int visualConceptsMentioned, int visualConceptsKept,
-    ZeroShotConceptEvaluation.Report tower,
+    Map<String, Map<String, String>> visualConceptsLost, ZeroShotConceptEvaluation.Report tower,
     Map<String, Double> conceptAuc, TrainResult trained, Evaluation test, FilterResult filtered) {
 
   /** One of a species' largest weights. */
@@ -102,6 +106,18 @@ record DemoMetrics(
         }
       }
     }
+    Map<String, String> removedBy = new HashMap<>();
+    for (dev.glassbox.concepts.filter.DroppedConcept d : filtered.report().dropped()) {
+      removedBy.putIfAbsent(d.concept().text(), d.filter());
+    }
+    Map<String, Map<String, String>> lost = new TreeMap<>();
+    for (FieldGuideCandidates.Candidate c : candidates) {
+      if (c.kind() == FieldGuideCandidates.Kind.VISUAL_CONCEPT && !keptWorld.contains(c.worldConcept())) {
+        String text = c.concept().text();
+        lost.computeIfAbsent(dev.glassbox.world.ConceptCatalog.all().get(c.worldConcept()).phrase(), x -> new TreeMap<>())
+            .put(text, removedBy.getOrDefault(text, "selection"));
+      }
+    }
     int[] testItems = data.indices(Split.TEST);
     FloatMatrix acts = model.bottleneck().activate(data.embeddingsOf(testItems), dev.glassbox.progress.ProgressListener.NONE);
     Map<String, Double> auc = new LinkedHashMap<>();
@@ -114,7 +130,7 @@ record DemoMetrics(
       }
     }
     return new DemoMetrics(test.top1(), top3, tops, nv, nvDropped, vis, visKept, para, paraKept, mentioned.size(), keptWorld.size(),
-        tower, auc, trained, test, filtered);
+        lost, tower, auc, trained, test, filtered);
   }
 
   double speciesTop3Share() {
@@ -161,6 +177,7 @@ record DemoMetrics(
     m.put("visual_kept_share", visualKeptShare());
     m.put("visual_concepts_mentioned", visualConceptsMentioned);
     m.put("visual_concepts_kept_share", visualConceptsMentioned == 0 ? null : visualConceptsKept / (double) visualConceptsMentioned);
+    m.put("visual_concepts_lost", visualConceptsLost);
     m.put("paraphrased_candidates", paraphrasedCandidates);
     m.put("paraphrased_kept_share", paraphrasedCandidates == 0 ? null : paraphrasedKept / (double) paraphrasedCandidates);
     m.put("filter_dropped_per_filter", filtered.report().droppedPerFilter());
