@@ -38,15 +38,17 @@ public final class GlassboxServer implements AutoCloseable {
   private final Map<String, DatasetStore.Stored> datasets;
   private final ScheduledExecutorService reloader;
   private final HttpApi api;
+  private final Admission admission;
 
   private GlassboxServer(ServerConfig config, Javalin app, ImageEncoders encoders, Map<String, DatasetStore.Stored> datasets,
-      ScheduledExecutorService reloader, HttpApi api) {
+      ScheduledExecutorService reloader, HttpApi api, Admission admission) {
     this.config = config;
     this.app = app;
     this.encoders = encoders;
     this.datasets = datasets;
     this.reloader = reloader;
     this.api = api;
+    this.admission = admission;
   }
 
   /** Loads the models directory, opens encoders and datasets, and starts listening. */
@@ -59,6 +61,7 @@ public final class GlassboxServer implements AutoCloseable {
     Map<String, DatasetStore.Stored> datasets = new LinkedHashMap<>();
     ImageEncoders encoders = null;
     ScheduledExecutorService reloader = null;
+    Admission admission = null;
     try {
       for (Map.Entry<String, Path> e : config.datasets().entrySet()) {
         DatasetStore.Stored s = DatasetStore.read(e.getValue());
@@ -66,13 +69,14 @@ public final class GlassboxServer implements AutoCloseable {
         checkDataset(registry, e.getKey(), e.getValue(), s);
       }
       encoders = new ImageEncoders(config.encoders(), decoder, GlassboxServer.class.getClassLoader());
-      Admission admission = new Admission(config.threads(), config.queue(), metrics);
+      admission = new Admission(config.threads(), config.queue(), metrics);
       metrics.queueDepth(admission::waiting);
       metrics.modelsLoaded(() -> registry.latest().size());
       ModelService service = new ModelService(registry, encoders, decoder, datasets);
       HttpApi api = new HttpApi(config, service, admission, metrics, new Samples(config.samplesDir()), encoders);
-      // Computing threads wait in the admission queue, so the pool holds them all plus a reserve for
-      // Jetty's selector and acceptor and for cheap requests (health, metrics, static files).
+      // HTTP threads wait while their requests are queued for or running on a computing thread, so the
+      // pool holds them all plus a reserve for Jetty's selector and acceptor and for cheap requests
+      // (health, metrics, static files).
       int maxThreads = config.threads() + config.queue() + 16;
       QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads), 60_000);
       pool.setName("glassbox-http");
@@ -101,7 +105,7 @@ public final class GlassboxServer implements AutoCloseable {
           }
         }, ms, ms, TimeUnit.MILLISECONDS);
       }
-      GlassboxServer server = new GlassboxServer(config, app, encoders, datasets, reloader, api);
+      GlassboxServer server = new GlassboxServer(config, app, encoders, datasets, reloader, api, admission);
       LOG.info("glassbox server listening on {} with {} model(s) from {}", server.uri(), registry.latest().size(), registry.root());
       return server;
     } catch (IOException | RuntimeException e) {
@@ -110,6 +114,9 @@ public final class GlassboxServer implements AutoCloseable {
       }
       if (encoders != null) {
         encoders.close();
+      }
+      if (admission != null) {
+        admission.close();
       }
       closeAll(datasets);
       throw e;
@@ -178,6 +185,7 @@ public final class GlassboxServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     app.stop();
+    admission.close();
     encoders.close();
     closeAll(datasets);
     LOG.info("glassbox server stopped");

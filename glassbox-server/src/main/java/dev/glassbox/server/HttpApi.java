@@ -46,7 +46,7 @@ final class HttpApi {
   private static final Set<String> INTERVENE_KEYS = Set.of("embedding", "top", "return_embedding", "set", "zero");
   private static final Set<String> EDIT_KEYS = Set.of("zero", "remove", "reweight", "class");
 
-  /** One route: method, Javalin path, and whether it computes (and so takes a slot from {@link Admission}). */
+  /** One route: method, Javalin path, and whether it computes (and so runs on {@link Admission}'s computing threads). */
   record Route(HandlerType method, String path, boolean computes, Handler handler) {}
 
   private final ServerConfig config;
@@ -180,15 +180,10 @@ final class HttpApi {
     metrics.enter();
     try {
       if (computes) {
-        // The body arrives over the network: read it before taking a computing slot, so that a slot
+        // The body arrives over the network: read it on this HTTP thread, so that a computing thread
         // is never held idle while a request's bytes are still coming in.
         prefetchBody(ctx);
-        Admission.Permit slot = admission.enter(deadline(ctx));
-        try {
-          h.handle(ctx);
-        } finally {
-          slot.close();
-        }
+        admission.run(deadline(ctx), () -> h.handle(ctx));
       } else {
         h.handle(ctx);
       }
@@ -502,7 +497,14 @@ final class HttpApi {
   /** The body, read up to the size limit (the Content-Length check in {@link #before} misses chunked bodies). */
   private byte[] readBodyNow(Context ctx) {
     long max = config.maxBodyBytes();
+    long declared = ctx.req().getContentLengthLong();
     try (InputStream in = ctx.req().getInputStream()) {
+      if (declared >= 0 && declared <= max) {
+        // One array of the declared size (Jetty ends the stream there), rather than 8 KB chunks and a copy.
+        byte[] b = new byte[(int) declared];
+        int n = in.readNBytes(b, 0, b.length);
+        return n == b.length ? b : java.util.Arrays.copyOf(b, n);
+      }
       byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
       if (b.length > max) {
         throw ApiException.tooLarge("body", "the request body is larger than the server's limit of " + max + " bytes (--max-body-mb)");
