@@ -503,6 +503,11 @@ final class HttpApi {
         // One array of the declared size (Jetty ends the stream there), rather than 8 KB chunks and a copy.
         byte[] b = new byte[(int) declared];
         int n = in.readNBytes(b, 0, b.length);
+        // Read on to the end of the content too: until Jetty has handed out the end, it keeps the
+        // connection's read pending, and its idle timeout would cut a long computation off.
+        if (in.read() != -1) {
+          throw ApiException.badRequest("body", "the request body is longer than its Content-Length of " + declared + " bytes");
+        }
         return n == b.length ? b : java.util.Arrays.copyOf(b, n);
       }
       byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
