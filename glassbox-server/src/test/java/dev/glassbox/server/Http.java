@@ -132,4 +132,39 @@ final class Http {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * Writes {@code head} (request line and headers, without the blank line; {@code Host} and
+   * {@code Connection: close} are added) and then {@code body} over a plain socket, and reads the
+   * answer. Unlike {@link #send}, nothing more than {@code body} is ever written, so a server that
+   * answers before reading a whole oversized body never has unread bytes to reset the connection with.
+   */
+  Response rawExchange(String head, byte[] body) {
+    try (java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort())) {
+      s.setSoTimeout(10_000);
+      String req = head + "\r\nHost: " + base.getHost() + "\r\n" + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+          + "Connection: close\r\n\r\n";
+      s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().write(body);
+      s.getOutputStream().flush();
+      byte[] all = s.getInputStream().readAllBytes();
+      String text = new String(all, StandardCharsets.ISO_8859_1);
+      int end = text.indexOf("\r\n\r\n");
+      if (end < 0) {
+        throw new IOException("no complete response head in " + all.length + " bytes: " + text);
+      }
+      String[] lines = text.substring(0, end).split("\r\n");
+      int status = Integer.parseInt(lines[0].substring(9, 12));
+      java.util.Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (int k = 1; k < lines.length; k++) {
+        int colon = lines[k].indexOf(':');
+        headers.computeIfAbsent(lines[k].substring(0, colon).strip(), x -> new java.util.ArrayList<>())
+            .add(lines[k].substring(colon + 1).strip());
+      }
+      byte[] payload = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+      return new Response(status, java.net.http.HttpHeaders.of(headers, (a, b) -> true), payload);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }
