@@ -42,8 +42,8 @@ public final class TestResources {
   }
 
   private static void deleteTree(Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      dev.glassbox.io.AtomicFiles.deleteTree(root);
     } catch (IOException e) {
       // Best effort: the copies live under the system's temporary directory.
     }

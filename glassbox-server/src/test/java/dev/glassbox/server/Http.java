@@ -122,15 +122,7 @@ final class Http {
 
   /** A raw HTTP/1.1 request over a socket, for paths java.net.URI would normalise or refuse. */
   String raw(String requestLine) {
-    try (java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort())) {
-      s.setSoTimeout(10_000);
-      String req = requestLine + "\r\nHost: " + base.getHost() + "\r\n" + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
-          + "Connection: close\r\n\r\n";
-      s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
-      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new String(exchange(requestLine, new byte[0]), StandardCharsets.UTF_8);
   }
 
   /**
@@ -140,6 +132,26 @@ final class Http {
    * answers before reading a whole oversized body never has unread bytes to reset the connection with.
    */
   Response rawExchange(String head, byte[] body) {
+    byte[] all = exchange(head, body);
+    String text = new String(all, StandardCharsets.ISO_8859_1);
+    int end = text.indexOf("\r\n\r\n");
+    if (end < 0) {
+      throw new IllegalStateException("no complete response head in " + all.length + " bytes: " + text);
+    }
+    String[] lines = text.substring(0, end).split("\r\n");
+    int status = Integer.parseInt(lines[0].substring(9, 12));
+    java.util.Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (int k = 1; k < lines.length; k++) {
+      int colon = lines[k].indexOf(':');
+      headers.computeIfAbsent(lines[k].substring(0, colon).strip(), x -> new java.util.ArrayList<>())
+          .add(lines[k].substring(colon + 1).strip());
+    }
+    byte[] payload = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+    return new Response(status, java.net.http.HttpHeaders.of(headers, (a, b) -> true), payload);
+  }
+
+  /** Sends {@code head} (with Host, the token and Connection: close added) and {@code body}; returns every byte of the answer. */
+  private byte[] exchange(String head, byte[] body) {
     try (java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort())) {
       s.setSoTimeout(10_000);
       String req = head + "\r\nHost: " + base.getHost() + "\r\n" + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
@@ -147,22 +159,7 @@ final class Http {
       s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
       s.getOutputStream().write(body);
       s.getOutputStream().flush();
-      byte[] all = s.getInputStream().readAllBytes();
-      String text = new String(all, StandardCharsets.ISO_8859_1);
-      int end = text.indexOf("\r\n\r\n");
-      if (end < 0) {
-        throw new IOException("no complete response head in " + all.length + " bytes: " + text);
-      }
-      String[] lines = text.substring(0, end).split("\r\n");
-      int status = Integer.parseInt(lines[0].substring(9, 12));
-      java.util.Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      for (int k = 1; k < lines.length; k++) {
-        int colon = lines[k].indexOf(':');
-        headers.computeIfAbsent(lines[k].substring(0, colon).strip(), x -> new java.util.ArrayList<>())
-            .add(lines[k].substring(colon + 1).strip());
-      }
-      byte[] payload = java.util.Arrays.copyOfRange(all, end + 4, all.length);
-      return new Response(status, java.net.http.HttpHeaders.of(headers, (a, b) -> true), payload);
+      return s.getInputStream().readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
