@@ -48,7 +48,9 @@ import java.util.regex.Pattern;
  *
  * <p>Arguments: work directory, seconds per run, repetitions, wrk connection counts
  * (comma-separated; the image runs use the last), and optionally {@code image} to run the image
- * part only. Beside each image run it prints how many cores the JVM (server and encoder) kept busy.
+ * part only. Beside each image run it prints how many cores the JVM (server and encoder) kept busy
+ * and the CPU time per request against the encoder's alone per image. Both sides are warmed up until
+ * the JIT stops compiling.
  * Each figure is the median over the repetitions; the load average is printed before and after.
  */
 public final class ServerLoadBenchmark {
@@ -146,7 +148,7 @@ public final class ServerLoadBenchmark {
 
         Map<Integer, List<Run>> explainByConnections = new java.util.LinkedHashMap<>();
         if (!imageOnly) {
-          wrk(lua, bodies, nBodies, "application/json", explainUrl, 5, connections); // warm-up
+          warmUp("explain requests", () -> wrk(lua, bodies, nBodies, "application/json", explainUrl, 5, connections));
         }
         for (int conn : imageOnly ? new int[0] : connectionCounts) {
           List<Run> explain = new ArrayList<>();
@@ -161,27 +163,36 @@ public final class ServerLoadBenchmark {
         }
 
         // Raw encoder throughput: decode + encode the same PNGs on as many threads as the server computes with.
-        // Warm-up of both sides, as long as a measured run: the server's image path has more code for
-        // the JIT to compile than the encoder's loop, and its first seconds are not its steady state.
-        rawEncode(enc, decoder, pngs, threads, seconds, ignored);
+        // Warm-up of both sides until the JIT has finished compiling what they run (under full load its
+        // compiler threads get little CPU, and a first run measured before they are done was 10-20%
+        // slower than the next: the server's image path has more code to compile than the encoder's loop).
+        warmUp("encoder alone", () -> rawEncode(enc, decoder, pngs, threads, 5, ignored));
+        warmUp("image requests", () -> wrk(lua, images, nImages, "image/png", imageUrl, 5, connections));
         double[] raw = new double[repeats];
         double[] served = new double[repeats];
-        wrk(lua, images, nImages, "image/png", imageUrl, seconds, connections);
+        double[] rawCpuPerImage = new double[repeats];
+        double[] servedCpuPerRequest = new double[repeats];
         List<Run> imageRuns = new ArrayList<>();
         for (int k = 0; k < repeats; k++) {
           // The encoder's best over one caller, as many callers as the server computes with, and as many
           // as wrk's connections (on a shared machine more threads also get a larger share of the CPU).
-          raw[k] = Math.max(rawEncode(enc, decoder, pngs, 1, seconds, ignored), Math.max(
-              rawEncode(enc, decoder, pngs, threads, seconds, ignored), rawEncode(enc, decoder, pngs, connections, seconds, ignored)));
+          double one = rawEncode(enc, decoder, pngs, 1, seconds, ignored);
+          long rawCpu0 = processCpuNanos();
+          long rawWall0 = System.nanoTime();
+          double many = rawEncode(enc, decoder, pngs, threads, seconds, ignored);
+          rawCpuPerImage[k] = (processCpuNanos() - rawCpu0) / 1e3 / (many * (System.nanoTime() - rawWall0) / 1e9);
+          raw[k] = Math.max(one, Math.max(many, rawEncode(enc, decoder, pngs, connections, seconds, ignored)));
           long cpu0 = processCpuNanos();
           long wall0 = System.nanoTime();
           Run run = wrk(lua, images, nImages, "image/png", imageUrl, seconds, connections);
           double cores = (processCpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
+          servedCpuPerRequest[k] = cores * 1e6 / run.rps();
           imageRuns.add(run);
           served[k] = run.rps();
           System.out.printf(Locale.ROOT, "image run %d: encoder alone %.1f images/s, through the server %.1f req/s (ratio %.3f), "
-              + "p50 %.1f ms, p99 %.1f ms, %d errors; the JVM kept %.2f cores busy%n", k + 1, raw[k], served[k], served[k] / raw[k],
-              run.p50ms(), run.p99ms(), run.errors(), cores);
+              + "p50 %.1f ms, p99 %.1f ms, %d errors; the JVM kept %.2f cores busy, %.0f µs of CPU per request (encoder alone on %d "
+              + "threads: %.0f µs per image)%n", k + 1, raw[k], served[k], served[k] / raw[k], run.p50ms(), run.p99ms(), run.errors(), cores,
+              servedCpuPerRequest[k], threads, rawCpuPerImage[k]);
         }
         System.out.println();
         for (Map.Entry<Integer, List<Run>> e : explainByConnections.entrySet()) {
@@ -196,8 +207,9 @@ public final class ServerLoadBenchmark {
           ratio[k] = served[k] / raw[k];
         }
         System.out.printf(Locale.ROOT, "IMAGE (world image tower, %d threads): encoder alone %.1f images/s, server %.1f req/s, ratio %.3f "
-            + "(per run %s), errors %d%n", threads, Stats.median(raw), Stats.median(served), Stats.median(ratio), Stats.fmt(ratio),
-            imageRuns.stream().mapToLong(Run::errors).sum());
+            + "(per run %s), errors %d; CPU per request %.0f µs against %.0f µs per image for the encoder alone (ratio %.3f)%n", threads,
+            Stats.median(raw), Stats.median(served), Stats.median(ratio), Stats.fmt(ratio), imageRuns.stream().mapToLong(Run::errors).sum(),
+            Stats.median(servedCpuPerRequest), Stats.median(rawCpuPerImage), Stats.median(rawCpuPerImage) / Stats.median(servedCpuPerRequest));
       }
     }
     System.out.println("load average after: " + loadAverage());
@@ -217,6 +229,29 @@ public final class ServerLoadBenchmark {
 
   private static void replace(Path dir) throws IOException {
     dev.glassbox.io.AtomicFiles.deleteTree(dir);
+  }
+
+  private interface Load {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs a load in 5-second rounds until a round adds less than 20 ms of JIT compilation, or 12
+   * rounds have run (reported either way).
+   */
+  static void warmUp(String what, Load load) throws Exception {
+    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    long before = jit.getTotalCompilationTime();
+    for (int round = 1; round <= 12; round++) {
+      load.run();
+      long now = jit.getTotalCompilationTime();
+      if (now - before < 20) {
+        System.out.printf(Locale.ROOT, "warm-up of %s: %d rounds of 5 s; the last compiled for %d ms%n", what, round, now - before);
+        return;
+      }
+      before = now;
+    }
+    System.out.printf(Locale.ROOT, "warm-up of %s: stopped after 12 rounds with the JIT still compiling%n", what);
   }
 
   /** Images per second that {@code threads} threads decode and encode, one image per call, as the server does. */
