@@ -70,8 +70,10 @@ import picocli.CommandLine.Spec;
         "                  for CLIP ViT-B/16)",
         "  non-visual      the text direction carries ≤ --min-grounding times the image",
         "                  variance of a random direction, or no more than the",
-        "                  --probe-quantile of known non-visual phrases (Glassbox's own",
-        "                  test; no anchor paper defines one)",
+        "                  --probe-quantile of known non-visual phrases, unless its top",
+        "                  5% of images stand out as far as --min-tail would put them",
+        "                  (a rare but visible concept) (Glassbox's own test; no anchor",
+        "                  paper defines one)",
         "",
         "Class names and probe phrases are encoded with --encoder, which must be the",
         "text encoder that made the concept embeddings: a dimension mismatch is",
@@ -136,6 +138,11 @@ final class ConceptsFilterCommand implements Callable<Integer> {
   @Option(names = "--probe-quantile", paramLabel = "Q", defaultValue = "0.9",
       description = "[non-visual] The threshold rises to this quantile of the non-visual probe phrases' ratios, in [0, 1] (default: ${DEFAULT-VALUE}).")
   double probeQuantile;
+
+  @Option(names = "--min-tail", paramLabel = "RATIO", defaultValue = "2.0",
+      description = "[non-visual] Keep a concept under the threshold whose top 5% of images stand as far out as a Gaussian spread with this "
+          + "grounding ratio would put them (a rare but visible concept); Infinity turns this off (default: ${DEFAULT-VALUE}).")
+  double minTail;
 
   @Option(names = "--no-probes", description = "[non-visual] Use --min-grounding alone, without encoding probe phrases.")
   boolean noProbes;
@@ -330,8 +337,10 @@ final class ConceptsFilterCommand implements Callable<Integer> {
           m.put("min_grounding_ratio", minGrounding);
           m.put("probe_quantile", probeQuantile);
           m.put("probes", !noProbes);
-          yield new Configured(new NonVisualFilter(minGrounding, probeQuantile), m,
-              "grounding ratio > " + minGrounding + (noProbes ? "" : " and above the probes' " + probeQuantile + " quantile"),
+          m.put("min_tail_ratio", minTail);
+          yield new Configured(new NonVisualFilter(minGrounding, probeQuantile, minTail), m,
+              "grounding ratio > " + minGrounding + (noProbes ? "" : " and above the probes' " + probeQuantile + " quantile")
+                  + ", or top-5% tail ratio ≥ " + minTail,
               "Glassbox's own test: 2.0, twice a random direction's image variance; probes' 0.9 quantile");
         }
         default -> throw new IllegalStateException(f);

@@ -229,7 +229,8 @@ public final class DemoPipeline {
    * this encoder pair rather than copied: the world tower and MiniLM give image–text cosines well
    * below CLIP's, so Label-free CBM's activation cut-off of 0.25 (set on CLIP ViT-B/16's scale)
    * would drop every candidate; 0.10 drops only phrases that no image approaches. The grounding
-   * ratio floor is 1.2 (a direction carrying 20% more image variance than a random one); the class
+   * ratio floor is 1.2 (a direction carrying 20% more image variance than a random one), and its
+   * tail test keeps its default 2.0 (it saves "red breast", which only one species shows); the class
    * lift and the vocabulary margin are {@link ClassGroundingFilter}'s and
    * {@link VisualVocabularyFilter}'s defaults.
    */

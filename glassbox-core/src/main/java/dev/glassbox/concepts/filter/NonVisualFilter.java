@@ -38,6 +38,15 @@ import java.util.List;
  * quantile: probes can only make the test stricter, for encoders (such as CLIP) whose text
  * directions all carry some image variance.
  *
+ * <p><b>Rare concepts: the tail test.</b> A concept that only a few images show moves those few far
+ * along its direction and leaves the rest where they are: its variance stays small (a share
+ * {@code p} of images shifted by {@code Δ} adds only {@code p(1−p)Δ²}), yet its top images stand
+ * out. So a concept at or under the threshold is kept after all when the mean activation of its
+ * top 5% of images lies at least {@code 2.063·√(minTailRatio · tr Σ / d)} above its median: as far
+ * out as a Gaussian spread with grounding ratio {@code minTailRatio} would put them (2.063 is the
+ * mean of a standard normal's top 5%). A phrase that points where the images do not move has no
+ * such tail. The tail is measured on at most {@link #TAIL_IMAGES} images, evenly spaced.
+ *
  * <p><b>Limits.</b> A visual concept that every training image shows equally (every bird has a
  * beak) does not vary either and is dropped too; it could not separate classes anyway. The
  * covariance is {@code d × d}, accumulated by BLAS over blocks of streamed images.
@@ -47,8 +56,18 @@ import java.util.List;
  *     variance of a random direction (no anchor paper defines this test; the value is Glassbox's)
  * @param probeQuantile the quantile of the probes' ratios used as the threshold when probes are
  *     given, in [0, 1]. Default 0.9
+ * @param minTailRatio keep a concept under the threshold whose top 5% of images stand as far out
+ *     as a Gaussian spread with this grounding ratio would put them; {@code +∞} turns the tail test
+ *     off. Default 2.0 (Glassbox's, the default floor: a tail test never keeps a concept whose
+ *     activations spread like a Gaussian with a ratio under it)
  */
-public record NonVisualFilter(double minGroundingRatio, double probeQuantile) implements ConceptFilter {
+public record NonVisualFilter(double minGroundingRatio, double probeQuantile, double minTailRatio) implements ConceptFilter {
+
+  /** The most images the tail test reads (evenly spaced over the training images). */
+  public static final int TAIL_IMAGES = 4096;
+
+  /** The mean of a standard normal's top 5%: {@code φ(z₀.₉₅) / 0.05}. */
+  static final double GAUSSIAN_TOP5_MEAN = 2.0627;
 
   /**
    * Phrases that name something no photograph shows (sound, smell, taste, behaviour, habitat,
@@ -69,18 +88,25 @@ public record NonVisualFilter(double minGroundingRatio, double probeQuantile) im
     if (!(probeQuantile >= 0 && probeQuantile <= 1)) {
       throw new IllegalArgumentException("non-visual filter probeQuantile must be in [0, 1], got " + probeQuantile);
     }
+    if (!(minTailRatio >= 0) || Double.isNaN(minTailRatio)) {
+      throw new IllegalArgumentException("non-visual filter minTailRatio must be ≥ 0 (+∞ turns the tail test off), got " + minTailRatio);
+    }
   }
 
   public static NonVisualFilter defaults() {
-    return new NonVisualFilter(2.0, 0.9);
+    return new NonVisualFilter(2.0, 0.9, 2.0);
   }
 
   public NonVisualFilter withMinGroundingRatio(double v) {
-    return new NonVisualFilter(v, probeQuantile);
+    return new NonVisualFilter(v, probeQuantile, minTailRatio);
   }
 
   public NonVisualFilter withProbeQuantile(double v) {
-    return new NonVisualFilter(minGroundingRatio, v);
+    return new NonVisualFilter(minGroundingRatio, v, minTailRatio);
+  }
+
+  public NonVisualFilter withMinTailRatio(double v) {
+    return new NonVisualFilter(minGroundingRatio, probeQuantile, v);
   }
 
   @Override
@@ -112,17 +138,73 @@ public record NonVisualFilter(double minGroundingRatio, double probeQuantile) im
       }
     }
     int n = unit.rows();
+    double[] tail = Double.isInfinite(minTailRatio) ? null : tailRatios(unit, images, g, threshold, cov.trace() / cov.d());
     boolean[] drop = new boolean[n];
     List<DroppedConcept> dropped = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      if (g[i] <= threshold) {
+      if (g[i] <= threshold && (tail == null || tail[i] < minTailRatio)) {
         drop[i] = true;
         dropped.add(new DroppedConcept(candidates.concepts().get(i), name(), DropReason.NON_VISUAL, g[i], threshold,
             "its direction carries " + Filters.fmt(g[i]) + "× the image variance of a random direction, not above "
-                + Filters.fmt(threshold) + " (" + basis + ")"));
+                + Filters.fmt(threshold) + " (" + basis + ")" + (tail == null ? "" : ", and its top 5% of images stand out only as "
+                + "far as a Gaussian spread of ratio " + Filters.fmt(tail[i]) + " would put them, under " + Filters.fmt(minTailRatio))));
       }
     }
     return Filters.result(name(), candidates, drop, dropped);
+  }
+
+  /**
+   * The tail ratio of each concept with {@code g ≤ threshold} (0 for the others, which need none):
+   * {@code ((top-5% mean − median) / 2.063)² / (tr Σ / d)} over at most {@link #TAIL_IMAGES} evenly
+   * spaced images, a block of concepts at a time.
+   */
+  static double[] tailRatios(FloatMatrix unit, RowSource images, double[] g, double threshold, double meanVariance) {
+    int n = unit.rows();
+    int d = unit.cols();
+    int[] need = new int[n];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (g[i] <= threshold) {
+        need[k++] = i;
+      }
+    }
+    double[] out = new double[n];
+    if (k == 0) {
+      return out;
+    }
+    int total = images.rows();
+    int m = Math.min(total, TAIL_IMAGES);
+    float[] img = new float[m * d];
+    float[] row = new float[d];
+    for (int r = 0; r < m; r++) {
+      Filters.readUnitImages(images, (int) ((long) r * total / m), 1, row);
+      System.arraycopy(row, 0, img, r * d, d);
+    }
+    int top = Math.max(1, (int) Math.round(0.05 * m));
+    int block = Math.max(1, Math.min(k, (1 << 22) / m));
+    float[] texts = new float[block * d];
+    float[] act = new float[block * m];
+    float[] col = new float[m];
+    float[] u = unit.data();
+    for (int b0 = 0; b0 < k; b0 += block) {
+      int rows = Math.min(block, k - b0);
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(u, need[b0 + r] * d, texts, r * d, d);
+      }
+      Kernels.gemm(false, true, rows, m, d, 1f, texts, 0, d, img, 0, d, 0f, act, 0, m);
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(act, r * m, col, 0, m);
+        Arrays.sort(col);
+        double median = (m % 2 == 1) ? col[m / 2] : 0.5 * ((double) col[m / 2 - 1] + col[m / 2]);
+        double sum = 0;
+        for (int i = m - top; i < m; i++) {
+          sum += col[i];
+        }
+        double lift = Math.max(0, sum / top - median) / GAUSSIAN_TOP5_MEAN;
+        out[need[b0 + r]] = lift * lift / meanVariance;
+      }
+    }
+    return out;
   }
 
   /** The grounding ratio of each row of {@code texts} (any length; rows are normalised here) over {@code images}. */

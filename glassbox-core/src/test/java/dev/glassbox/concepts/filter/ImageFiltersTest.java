@@ -173,7 +173,40 @@ class ImageFiltersTest {
         FloatMatrix.of(new float[][] {{1, 0}, {2, 0}}))))
         .hasMessageContaining("do not vary");
     assertThatThrownBy(() -> new LowActivationFilter(0, 0.25)).hasMessageContaining("topK must be ≥ 1, got 0");
-    assertThatThrownBy(() -> new NonVisualFilter(-1, 0.9)).hasMessageContaining("minGroundingRatio");
+    assertThatThrownBy(() -> new NonVisualFilter(-1, 0.9, 2.0)).hasMessageContaining("minGroundingRatio");
+    assertThatThrownBy(() -> new NonVisualFilter(2.0, 0.9, Double.NaN)).hasMessageContaining("minTailRatio");
+  }
+
+  @Test
+  void aRareButVisibleConceptIsKeptByItsTailAndANonVisualOneIsNot() {
+    // 1,000 images of isotropic noise in 32 dimensions; 30 of them (3%) also show the rare concept,
+    // shifted 8 units along e0. Its variance stays small (grounding ratio ≈ 1.6, under the floor
+    // of 2), but its top 5% of images stand far out; e1 is a direction the images do not move along.
+    SplittableRandom r = new SplittableRandom(5);
+    int n = 1000;
+    int d = 32;
+    float[] x = randn(r, n, d).data();
+    for (int i = 0; i < n; i += n / 30) {
+      x[i * d] += 8;
+    }
+    FloatMatrix images = FloatMatrix.wrap(n, d, x);
+    float[] rare = new float[d];
+    rare[0] = 1;
+    float[] none = new float[d];
+    none[1] = 1;
+    ConceptEmbeddings in = FilterFixtures.concepts(new String[] {"rare spot", "sings at dawn"}, new float[][] {rare, none});
+    FilterContext ctx = FilterContext.empty().withTrainingImages(new Streamed(images));
+    double[] g = NonVisualFilter.groundingRatios(in.embeddings(), images);
+    assertThat(g[0]).isBetween(1.2, 2.0);
+
+    FilterResult withTail = NonVisualFilter.defaults().apply(in, ctx);
+    assertThat(withTail.kept().concepts().texts()).containsExactly("rare spot");
+    assertThat(withTail.report().dropped()).singleElement().satisfies(dc -> {
+      assertThat(dc.concept().text()).isEqualTo("sings at dawn");
+      assertThat(dc.detail()).contains("top 5% of images");
+    });
+    FilterResult noTail = NonVisualFilter.defaults().withMinTailRatio(Double.POSITIVE_INFINITY).apply(in, ctx);
+    assertThat(noTail.kept().concepts().texts()).isEmpty();
   }
 
   private static FloatMatrix randn(SplittableRandom r, int n, int d) {
