@@ -148,7 +148,7 @@ public final class ServerLoadBenchmark {
 
         Map<Integer, List<Run>> explainByConnections = new java.util.LinkedHashMap<>();
         if (!imageOnly) {
-          warmUp("explain requests", () -> wrk(lua, bodies, nBodies, "application/json", explainUrl, 5, connections));
+          warmUp("explain requests", secs -> wrk(lua, bodies, nBodies, "application/json", explainUrl, secs, connections));
         }
         for (int conn : imageOnly ? new int[0] : connectionCounts) {
           List<Run> explain = new ArrayList<>();
@@ -166,8 +166,8 @@ public final class ServerLoadBenchmark {
         // Warm-up of both sides until the JIT has finished compiling what they run (under full load its
         // compiler threads get little CPU, and a first run measured before they are done was 10-20%
         // slower than the next: the server's image path has more code to compile than the encoder's loop).
-        warmUp("encoder alone", () -> rawEncode(enc, decoder, pngs, threads, 5, ignored));
-        warmUp("image requests", () -> wrk(lua, images, nImages, "image/png", imageUrl, 5, connections));
+        warmUp("encoder alone", secs -> rawEncode(enc, decoder, pngs, threads, secs, ignored));
+        warmUp("image requests", secs -> wrk(lua, images, nImages, "image/png", imageUrl, secs, connections));
         double[] raw = new double[repeats];
         double[] served = new double[repeats];
         double[] rawCpuPerImage = new double[repeats];
@@ -231,22 +231,27 @@ public final class ServerLoadBenchmark {
     dev.glassbox.io.AtomicFiles.deleteTree(dir);
   }
 
+  /** A load run for a number of seconds. */
   private interface Load {
-    void run() throws Exception;
+    void run(int seconds) throws Exception;
   }
 
+  /** Seconds per warm-up round. */
+  private static final int WARM_UP_ROUND = 5;
+
   /**
-   * Runs a load in 5-second rounds until a round adds less than 20 ms of JIT compilation, or 12
-   * rounds have run (reported either way).
+   * Runs a load in {@link #WARM_UP_ROUND}-second rounds until a round adds less than 20 ms of JIT
+   * compilation, or 12 rounds have run (reported either way).
    */
   static void warmUp(String what, Load load) throws Exception {
     java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
     long before = jit.getTotalCompilationTime();
     for (int round = 1; round <= 12; round++) {
-      load.run();
+      load.run(WARM_UP_ROUND);
       long now = jit.getTotalCompilationTime();
       if (now - before < 20) {
-        System.out.printf(Locale.ROOT, "warm-up of %s: %d rounds of 5 s; the last compiled for %d ms%n", what, round, now - before);
+        System.out.printf(Locale.ROOT, "warm-up of %s: %d rounds of %d s; the last compiled for %d ms%n", what, round, WARM_UP_ROUND,
+            now - before);
         return;
       }
       before = now;

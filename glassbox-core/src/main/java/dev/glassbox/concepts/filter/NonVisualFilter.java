@@ -88,7 +88,7 @@ public record NonVisualFilter(double minGroundingRatio, double probeQuantile, do
     if (!(probeQuantile >= 0 && probeQuantile <= 1)) {
       throw new IllegalArgumentException("non-visual filter probeQuantile must be in [0, 1], got " + probeQuantile);
     }
-    if (!(minTailRatio >= 0) || Double.isNaN(minTailRatio)) {
+    if (!(minTailRatio >= 0)) {
       throw new IllegalArgumentException("non-visual filter minTailRatio must be ≥ 0 (+∞ turns the tail test off), got " + minTailRatio);
     }
   }
@@ -175,10 +175,14 @@ public record NonVisualFilter(double minGroundingRatio, double probeQuantile, do
     int total = images.rows();
     int m = Math.min(total, TAIL_IMAGES);
     float[] img = new float[m * d];
-    float[] row = new float[d];
-    for (int r = 0; r < m; r++) {
-      Filters.readUnitImages(images, (int) ((long) r * total / m), 1, row);
-      System.arraycopy(row, 0, img, r * d, d);
+    if (m == total) {
+      Filters.readUnitImages(images, 0, m, img);
+    } else {
+      float[] row = new float[d];
+      for (int r = 0; r < m; r++) {
+        Filters.readUnitImages(images, (int) ((long) r * total / m), 1, row);
+        System.arraycopy(row, 0, img, r * d, d);
+      }
     }
     int top = Math.max(1, (int) Math.round(0.05 * m));
     int block = Math.max(1, Math.min(k, (1 << 22) / m));
