@@ -58,6 +58,8 @@ public final class PhraseExtractor {
       "around", "along", "across", "between", "among", "through", "against", "behind");
   private static final Set<String> DETERMINERS = Set.of(
       "a", "an", "the", "its", "their", "his", "her", "our", "your", "this", "these", "those");
+  /** Particles of phrasal verbs ("stands out", "shows up", "sets off"). */
+  private static final Set<String> PARTICLES = Set.of("out", "up", "off", "away", "apart", "forth");
   private static final Set<String> SUBJECT_PRONOUNS = Set.of("it", "they", "he", "she", "which", "that", "who");
 
   private final Lexicon lexicon;
@@ -254,6 +256,15 @@ public final class PhraseExtractor {
       boolean beforeCopula = i + 1 < words.size() && tags[i + 1] == Tag.COPULA;
       String w = words.get(i);
       if (afterSubject && !beforeCopula && lexicon.isVerb(w) && (w.endsWith("s") || w.endsWith("ed"))) {
+        tags[i] = Tag.VERB;
+      }
+    }
+    // A verb-capable word right before a verb particle is a phrasal verb, not a head noun: "its
+    // emerald mantle stands out" describes the mantle; "stands" names nothing.
+    for (int i = 1; i + 1 < words.size(); i++) {
+      String w = words.get(i);
+      if ((tags[i] == Tag.NOUN || tags[i] == Tag.AMBIG) && PARTICLES.contains(words.get(i + 1)) && lexicon.isVerb(w)
+          && isPhraseTag(tags[i - 1])) {
         tags[i] = Tag.VERB;
       }
     }

@@ -72,6 +72,14 @@ class PhraseExtractorTest {
   }
 
   @Test
+  void aPhrasalVerbIsNotTheHeadOfItsSubject() {
+    assertThat(x("In good light, its emerald mantle stands out.", "hummingbird")).containsExactly("light", "emerald mantle");
+    assertThat(x("Its red wings stand out against the sky.", "tanager")).containsExactly("red wings", "sky");
+    // Without a particle, a noun stays a noun.
+    assertThat(x("It perches on tall stands of reeds.", "wren")).containsExactly("tall stands", "reeds");
+  }
+
+  @Test
   void longPhrasesKeepTheirHeadAndNearestModifiers() {
     assertThat(new PhraseExtractor(wordnet.lexicon(), 2).extract("It has a small bright yellow rounded body.", "x"))
         .containsExactly("rounded body");
