@@ -58,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
   double groundingFloor;
 
   @Option(names = "--set", paramLabel = "NAME=VALUE",
-      description = "An option of the sparse head, as for 'glassbox train' (demo defaults: prior=language-positive, selection=densest-within, max-per-class=8, patience=0); repeatable.")
+      description = "An option of the sparse head, as for 'glassbox train' (demo defaults: prior=language-positive, selection=densest-within, max-per-class=8, patience=0, alpha=0.9); repeatable.")
   java.util.List<String> settings = new ArrayList<>();
 
   @Option(names = "--serve", description = "Serve the demo model and the web UI when done (Ctrl-C stops).")

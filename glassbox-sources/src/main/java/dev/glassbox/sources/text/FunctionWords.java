@@ -66,6 +66,13 @@ final class FunctionWords {
       "sentence", "sentences", "description", "image", "picture", "photo", "photograph", "time", "times", "many",
       "much", "any", "some", "well", "good", "nice", "great", "important"));
 
+  /**
+   * Nouns that say which members of a class a sentence describes (age, sex), no concept on their own
+   * ("adults", "both sexes"); dropped only when they stand alone ("juvenile plumage" is kept).
+   */
+  static final Set<String> WHO_NOUNS = Set.of(
+      "adult", "adults", "juvenile", "juveniles", "sex", "sexes", "male", "males", "female", "females", "immature", "immatures");
+
   /** Head nouns that only name the dimension the modifiers describe ("yellow colour" is "yellow"). */
   static final Set<String> DIMENSION_HEADS = Set.copyOf(java.util.List.of(
       "color", "colour", "colors", "colours", "coloring", "colouring", "coloration", "colouration", "hue", "hues",

@@ -137,8 +137,12 @@ public final class PhraseExtractor {
       Tag next = i < words.size() ? tags[i] : Tag.BREAK;
       List<Phrase> found = segmentPhrases(words, tags, seg, predicate, next, classWords);
       for (Phrase p : found) {
-        if (!p.hasHead() && predicate && lastNounPhrase != null && copulaBetween(tags, lastNounPhraseEnd, start)) {
-          List<String> mods = new ArrayList<>(p.modifiers());
+        // "its crown is slate": a bare singular noun as the whole predicate names a colour or
+        // material of the subject, as an adjective would.
+        boolean bareNounPredicate = p.hasHead() && p.modifiers().isEmpty() && seg.size() == 1 && tags[seg.get(0)] == Tag.NOUN
+            && !isPlural(words.get(seg.get(0)));
+        if ((!p.hasHead() || bareNounPredicate) && predicate && lastNounPhrase != null && copulaBetween(tags, lastNounPhraseEnd, start)) {
+          List<String> mods = new ArrayList<>(p.hasHead() ? List.of(p.head()) : p.modifiers());
           mods.addAll(lastNounPhrase.modifiers());
           out.remove(lastNounPhrase);
           Phrase merged = limit(new Phrase(mods, lastNounPhrase.head()));
@@ -259,6 +263,17 @@ public final class PhraseExtractor {
         tags[i] = Tag.VERB;
       }
     }
+    // A verb-capable word in its base form right after a plural noun, before what can start a noun
+    // phrase, is that noun's verb: "adults show striped wings", "many birds also show a snowy belly".
+    for (int i = 1; i + 1 < words.size(); i++) {
+      String w = words.get(i);
+      int prev = previousNonSkip(tags, i);
+      if ((tags[i] == Tag.NOUN || tags[i] == Tag.AMBIG) && !w.endsWith("s") && prev >= 0
+          && (tags[prev] == Tag.NOUN || tags[prev] == Tag.AMBIG) && isPlural(words.get(prev)) && lexicon.isVerb(w)
+          && (DETERMINERS.contains(words.get(i + 1)) || isPhraseTag(tags[i + 1]))) {
+        tags[i] = Tag.VERB;
+      }
+    }
     // A verb-capable word right before a verb particle is a phrasal verb, not a head noun: "its
     // emerald mantle stands out" describes the mantle; "stands" names nothing.
     for (int i = 1; i + 1 < words.size(); i++) {
@@ -326,6 +341,11 @@ public final class PhraseExtractor {
       return Tag.AMBIG;
     }
     return n ? Tag.NOUN : Tag.ADJ;
+  }
+
+  /** A regular plural: "wings", "adults" (not "grass" or "dress"). */
+  private static boolean isPlural(String w) {
+    return w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is");
   }
 
   /** "carrying", "having", "swimming" — but not "wing" or "string", whose stems are no verbs. */
@@ -477,6 +497,10 @@ public final class PhraseExtractor {
     }
     while (!mods.isEmpty() && FunctionWords.VACUOUS.contains(mods.get(0))) {
       mods.remove(0);
+    }
+    if (head != null && mods.isEmpty() && FunctionWords.WHO_NOUNS.contains(head)) {
+      // "Adults show …", "both sexes have …": who is described, not what.
+      return null;
     }
     if (head != null && FunctionWords.DIMENSION_HEADS.contains(head)) {
       head = null;

@@ -80,6 +80,24 @@ class PhraseExtractorTest {
   }
 
   @Test
+  void aBareNounPredicateDescribesItsSubject() {
+    assertThat(x("Its crown is slate.", "robin")).containsExactly("slate crown");
+    assertThat(x("Its bill is ivory and its legs are black.", "gull")).containsExactly("ivory bill", "black legs");
+    // With a determiner the predicate is a noun phrase of its own.
+    assertThat(x("Its crown is a patch.", "robin")).containsExactly("crown", "patch");
+  }
+
+  @Test
+  void aBaseFormVerbAfterAPluralSubjectIsNotPartOfAPhrase() {
+    assertThat(x("Adults show striped wings and a white belly.", "sparrow")).containsExactly("striped wings", "white belly");
+    assertThat(x("Both sexes have a golden cap; juvenile plumage is duller.", "finch")).containsExactly("golden cap", "duller juvenile plumage");
+    assertThat(x("Insects form a large part of its diet.", "sparrow")).containsExactly("insects", "large", "diet");
+    assertThat(x("Many birds also show a snowy belly.", "finch")).containsExactly("birds", "snowy belly");
+    // A plural noun followed by a verb-capable noun that ends no clause stays a compound.
+    assertThat(x("It has white wing bars.", "finch")).containsExactly("white wing bars");
+  }
+
+  @Test
   void longPhrasesKeepTheirHeadAndNearestModifiers() {
     assertThat(new PhraseExtractor(wordnet.lexicon(), 2).extract("It has a small bright yellow rounded body.", "x"))
         .containsExactly("rounded body");
