@@ -29,8 +29,12 @@ import java.util.regex.Pattern;
  *       only adjectives are coordinated ("black and white stripes");
  *   <li>a phrase keeps its words up to its last noun (post-nominal participles go: "wings modified"
  *       → "wings"); a head that only names a dimension goes ("yellow colour" → "yellow"); vacuous
- *       words ("similar", "kind", "various") are trimmed from the edges; a predicate adjective joins
- *       the noun it describes ("its wings are black" → "black wings");
+ *       words ("similar", "kind", "various") are trimmed from the edges; a predicate adjective, or a
+ *       bare singular noun standing as the whole predicate, joins the noun it describes ("its wings
+ *       are black" → "black wings", "its crown is slate" → "slate crown"); a verb-capable word is read
+ *       as a verb before a particle ("its mantle stands out") and in its base form after a plural
+ *       subject ("adults show striped wings"); a lone noun of age or sex ("adults", "both sexes")
+ *       is no concept;
  *   <li>phrases longer than {@code maxWords} keep their last words (the head and its nearest
  *       modifiers); phrases of only numerals or vacuous words are dropped.
  * </ol>
