@@ -21,7 +21,9 @@ import java.util.Locale;
  * several repetitions of (a) the maximisation alone, over objectives built once, and (b) the whole
  * {@code select} call (scores, objectives and maximisation), and the ratios.
  *
- * <p>Run: {@code java -cp ... dev.glassbox.bench.SelectionBenchmark [classes perClass dim imagesPerClass budget reps]}.
+ * <p>Run: {@code java -cp ... dev.glassbox.bench.SelectionBenchmark [classes perClass dim imagesPerClass budget reps betas]},
+ * {@code betas} a comma-separated list of coverage weights β (default 0.1, LaBo's CUB full-data
+ * value; LaBo's configurations range from 0 to 100).
  */
 public final class SelectionBenchmark {
   /** Consumes results so that the JIT cannot drop the timed work. */
@@ -36,19 +38,23 @@ public final class SelectionBenchmark {
     int imagesPerClass = arg(args, 3, 30);
     int budget = arg(args, 4, 50);
     int reps = arg(args, 5, 9);
+    String[] betas = (args.length > 6 ? args[6] : String.valueOf(SubmodularConfig.defaults().beta())).split(",");
     System.out.printf(Locale.ROOT, "LaBo submodular selection: %d candidates, %d classes × %d, budget %d per class, %d-d, %d images; BLAS %s%n",
         classes * perClass, classes, perClass, budget, dim, classes * imagesPerClass, Kernels.blasImplementation());
     long t0 = System.nanoTime();
     SelectionInput input = SelectionWorkload.generate(classes, perClass, dim, imagesPerClass, 2024L);
     System.out.printf(Locale.ROOT, "workload generated in %.2f s%n", secs(System.nanoTime() - t0));
-    for (SubmodularConfig.Profile profile : SubmodularConfig.Profile.values()) {
-      run(input, profile, budget, reps);
+    for (String beta : betas) {
+      for (SubmodularConfig.Profile profile : SubmodularConfig.Profile.values()) {
+        run(input, profile, Double.parseDouble(beta), budget, reps);
+      }
     }
     System.out.printf(Locale.ROOT, "(checksum %.3e)%n", sink);
   }
 
-  private static void run(SelectionInput input, SubmodularConfig.Profile profile, int budget, int reps) {
-    SubmodularConfig cfg = SubmodularConfig.defaults().withProfile(profile).withBudget(dev.glassbox.concepts.select.Budget.perClass(budget));
+  private static void run(SelectionInput input, SubmodularConfig.Profile profile, double beta, int budget, int reps) {
+    SubmodularConfig cfg = SubmodularConfig.defaults().withProfile(profile).withBeta(beta)
+        .withBudget(dev.glassbox.concepts.select.Budget.perClass(budget));
     SubmodularSelector lazySel = new SubmodularSelector(cfg.withOptimizer(Greedy.LAZY));
     SubmodularSelector plainSel = new SubmodularSelector(cfg.withOptimizer(Greedy.PLAIN));
     long t0 = System.nanoTime();
@@ -74,8 +80,8 @@ public final class SelectionBenchmark {
       lazyEvals += a.gainEvaluations();
       plainEvals += b.gainEvaluations();
     }
-    System.out.printf(Locale.ROOT, "%n[%s profile] scores %.3f s, objectives for %d classes %.3f s (shared by both maximisers)%n",
-        profile, secs(tScores), f.length, secs(tBuild));
+    System.out.printf(Locale.ROOT, "%n[%s profile, β = %s] scores %.3f s, objectives for %d classes %.3f s (shared by both maximisers)%n",
+        profile, beta, secs(tScores), f.length, secs(tBuild));
     System.out.printf(Locale.ROOT, "  identical picks for all %d classes; gain evaluations: lazy %d, plain %d (%.1f× fewer)%n",
         f.length, lazyEvals, plainEvals, (double) plainEvals / lazyEvals);
 
