@@ -124,6 +124,10 @@ public final class SubmodularSelector implements ConceptSelector {
       for (int j = 0; j < m; j++) {
         modular[j] = config.alpha() * mi[ground[j]];
       }
+      if (config.beta() == 0) {
+        // No coverage term: the similarity matrix would only be multiplied by zero.
+        return new ModularFunction(modular);
+      }
       return switch (config.profile()) {
         case PAPER -> {
           FloatMatrix u = unit().selectRows(ground);

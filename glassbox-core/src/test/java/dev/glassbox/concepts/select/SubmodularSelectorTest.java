@@ -83,6 +83,34 @@ class SubmodularSelectorTest {
   }
 
   @Test
+  void withoutCoverageBothProfilesPickWhatTheirCoverageObjectivesPickAtBetaZero() {
+    SelectionInput in = SelectionFixtures.world(6, 3, 40, 16, 9);
+    for (SubmodularConfig.Profile p : SubmodularConfig.Profile.values()) {
+      SubmodularConfig cfg = SubmodularConfig.defaults().withProfile(p).withBeta(0).withBudget(Budget.perClass(7));
+      SubmodularSelector sel = new SubmodularSelector(cfg);
+      ConceptSelection s = sel.select(in);
+      double[] mi = sel.scores(in).mutualInformation();
+      for (int y = 0; y < 3; y++) {
+        int[] ground = in.groundSet(y);
+        double[] w = new double[ground.length];
+        for (int j = 0; j < w.length; j++) {
+          w[j] = cfg.alpha() * mi[ground[j]];
+        }
+        // The coverage objective itself, with β = 0: every gain is w_j + 0·coverage.
+        FloatMatrix u = Matrices.normalizeRows(in.candidates().embeddings().selectRows(ground));
+        FacilityLocation full = new FacilityLocation(Matrices.cosine(u, u).data(), ground.length, ground.length, w, 0);
+        GreedyResult expected = Greedy.PLAIN.maximize(full, 7, null, 0.5);
+        int[] picked = new int[7];
+        for (int k = 0; k < 7; k++) {
+          picked[k] = ground[expected.picks()[k]];
+        }
+        assertThat(s.groups().get(y).picked()).as("profile %s class %d", p, y).containsExactly(picked);
+        assertThat(s.groups().get(y).value()).isEqualTo(expected.value());
+      }
+    }
+  }
+
+  @Test
   void paperProfileValueIsMiPlusCosineFacilityLocationOverTheClassCandidates() {
     SelectionInput in = SelectionFixtures.world(5, 2, 15, 12, 4);
     SubmodularConfig cfg = SubmodularConfig.defaults().withBudget(Budget.perClass(4)).withBeta(2.5);
