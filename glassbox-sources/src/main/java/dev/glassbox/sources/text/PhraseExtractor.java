@@ -39,11 +39,12 @@ import java.util.regex.Pattern;
  *       modifiers); phrases of only numerals or vacuous words are dropped.
  * </ol>
  *
- * <p>Limits: it knows no syntax beyond adjacency, so prepositional attachments are cut ("spots on
- * the wings" gives "spots" and "wings", not "wing spots"); a word the lexicon lists as both noun and
- * adjective is read as a noun at the end of a phrase ("a black" would be a noun); relative clauses
- * and negation are not understood ("has no stripes" gives "stripes"); comparisons ("larger than a
- * sparrow") give their nouns. Results are only as good as the lexicon: with WordNet, rare technical
+ * <p>Limits: it knows no syntax beyond adjacency; a locative prepositional phrase joins the noun
+ * phrase right before it when the whole fits the length limit ("white spots on the wings" → "white
+ * spots on wings"), other prepositions cut ("the edge of the tide" gives "edge" and "tide"); a word
+ * the lexicon lists as both noun and adjective is read as a noun at the end of a phrase ("a black"
+ * would be a noun); relative clauses and negation are not understood ("has no stripes" gives
+ * "stripes"); comparisons ("larger than a sparrow") give their nouns. Results are only as good as the lexicon: with WordNet, rare technical
  * words unknown to it are read as nouns.
  */
 public final class PhraseExtractor {
@@ -62,6 +63,9 @@ public final class PhraseExtractor {
       "around", "along", "across", "between", "among", "through", "against", "behind");
   private static final Set<String> DETERMINERS = Set.of(
       "a", "an", "the", "its", "their", "his", "her", "our", "your", "this", "these", "those");
+  /** Prepositions that place a mark on a part: "white spots on the wings", "a band across the tail". */
+  private static final Set<String> LOCATIVES = Set.of("on", "along", "across", "around", "over", "under", "near", "behind");
+
   /** Particles of phrasal verbs ("stands out", "shows up", "sets off"). */
   private static final Set<String> PARTICLES = Set.of("out", "up", "off", "away", "apart", "forth");
   private static final Set<String> SUBJECT_PRONOUNS = Set.of("it", "they", "he", "she", "which", "that", "who");
@@ -117,6 +121,11 @@ public final class PhraseExtractor {
     LinkedHashSet<Phrase> out = new LinkedHashSet<>();
     Phrase lastNounPhrase = null;
     int lastNounPhraseEnd = -10;
+    // A noun phrase followed by a locative preposition ("white spots on the wings") waits for the
+    // phrase after it: if that one is a short noun phrase, the two become one.
+    Phrase locatedPhrase = null;
+    String locativePrep = null;
+    int locatedNext = -1;
     int i = 0;
     while (i < words.size()) {
       if (!isPhraseTag(tags[i])) {
@@ -140,6 +149,17 @@ public final class PhraseExtractor {
       boolean predicate = afterCopula(tags, start);
       Tag next = i < words.size() ? tags[i] : Tag.BREAK;
       List<Phrase> found = segmentPhrases(words, tags, seg, predicate, next, classWords);
+      if (locatedPhrase != null && start == locatedNext && found.size() == 1 && found.get(0).hasHead()
+          && out.contains(locatedPhrase) && wordCount(locatedPhrase.head()) + 1 + wordCount(found.get(0).text()) <= maxWords) {
+        Phrase merged = limit(new Phrase(locatedPhrase.modifiers(), locatedPhrase.head() + " " + locativePrep + " " + found.get(0).text()));
+        replace(out, locatedPhrase, merged);
+        lastNounPhrase = merged;
+        lastNounPhraseEnd = seg.get(seg.size() - 1);
+        locatedPhrase = null;
+        continue;
+      }
+      locatedPhrase = null;
+      Phrase lastAdded = null;
       for (Phrase p : found) {
         // "its crown is slate": a bare singular noun as the whole predicate names a colour or
         // material of the subject, as an adjective would.
@@ -152,9 +172,22 @@ public final class PhraseExtractor {
           Phrase merged = limit(new Phrase(mods, lastNounPhrase.head()));
           out.add(merged);
           lastNounPhrase = null;
+          lastAdded = null;
           continue;
         }
         out.add(p);
+        lastAdded = p;
+      }
+      if (lastAdded != null && lastAdded.hasHead() && i < words.size() && tags[i] == Tag.PREP && LOCATIVES.contains(words.get(i))) {
+        int j = i + 1;
+        while (j < words.size() && DETERMINERS.contains(words.get(j))) {
+          j++;
+        }
+        if (j < words.size() && isPhraseTag(tags[j])) {
+          locatedPhrase = lastAdded;
+          locativePrep = words.get(i);
+          locatedNext = j;
+        }
       }
       if (!found.isEmpty() && found.get(found.size() - 1).hasHead()) {
         lastNounPhrase = found.get(found.size() - 1);
@@ -531,6 +564,19 @@ public final class PhraseExtractor {
       return null;
     }
     return limit(new Phrase(mods, head));
+  }
+
+  private static int wordCount(String s) {
+    return s.split(" ").length;
+  }
+
+  /** Replaces {@code old} by {@code replacement} where it stands in {@code out}'s order. */
+  private static void replace(LinkedHashSet<Phrase> out, Phrase old, Phrase replacement) {
+    List<Phrase> list = new ArrayList<>(out);
+    out.clear();
+    for (Phrase p : list) {
+      out.add(p.equals(old) ? replacement : p);
+    }
   }
 
   private Phrase limit(Phrase p) {

@@ -98,6 +98,18 @@ class PhraseExtractorTest {
   }
 
   @Test
+  void aMarkOnAPartKeepsItsPlace() {
+    assertThat(x("Its feathers are brown with small white spots on the wings.", "sparrow"))
+        .containsExactly("brown feathers", "white spots on wings");
+    assertThat(x("It has a black band across the tail and a red patch on its throat.", "sparrow"))
+        .containsExactly("black band across tail", "red patch on throat");
+    // The place joins the phrase it follows only when the whole stays within the length limit.
+    assertThat(x("It shows a yellow patch on the outer wing tips.", "sparrow")).containsExactly("yellow patch", "outer wing tips");
+    // A place after a verb is no mark's.
+    assertThat(x("It nests on the ground.", "sparrow")).containsExactly("ground");
+  }
+
+  @Test
   void longPhrasesKeepTheirHeadAndNearestModifiers() {
     assertThat(new PhraseExtractor(wordnet.lexicon(), 2).extract("It has a small bright yellow rounded body.", "x"))
         .containsExactly("rounded body");
