@@ -180,7 +180,7 @@ public final class PhraseExtractor {
       }
       if (lastAdded != null && lastAdded.hasHead() && i < words.size() && tags[i] == Tag.PREP && LOCATIVES.contains(words.get(i))) {
         int j = i + 1;
-        while (j < words.size() && DETERMINERS.contains(words.get(j))) {
+        while (j < words.size() && (DETERMINERS.contains(words.get(j)) || words.get(j).equals("each"))) {
           j++;
         }
         if (j < words.size() && isPhraseTag(tags[j])) {
@@ -298,6 +298,41 @@ public final class PhraseExtractor {
       String w = words.get(i);
       if (afterSubject && !beforeCopula && lexicon.isVerb(w) && (w.endsWith("s") || w.endsWith("ed"))) {
         tags[i] = Tag.VERB;
+      }
+    }
+    // Commas between the adjectives of one noun phrase do not end it: "a short, conical, pink bill".
+    // Only when the run after the determiner is adjectives, adverbs and such commas up to its noun.
+    for (int i = 0; i + 3 < words.size(); i++) {
+      if (!DETERMINERS.contains(words.get(i))) {
+        continue;
+      }
+      List<Integer> commas = new ArrayList<>();
+      boolean closed = false;
+      Tag prev = Tag.BREAK;
+      for (int k = i + 1; k < words.size(); k++) {
+        Tag t = tags[k];
+        if (t == Tag.NOUN) {
+          closed = true;
+          break;
+        }
+        if (words.get(k).equals(",") && (prev == Tag.ADJ || prev == Tag.AMBIG)) {
+          commas.add(k);
+          prev = Tag.BREAK;
+          continue;
+        }
+        if (t != Tag.ADJ && t != Tag.AMBIG && t != Tag.SKIP) {
+          // An AMBIG word right before this break is the noun ("a red, white bill."), else no noun.
+          closed = prev == Tag.AMBIG && t != Tag.CONJ;
+          break;
+        }
+        if (t != Tag.SKIP) {
+          prev = t;
+        }
+      }
+      if (closed) {
+        for (int c : commas) {
+          tags[c] = Tag.SKIP;
+        }
       }
     }
     // A verb-capable word in its base form right after a plural noun, before what can start a noun

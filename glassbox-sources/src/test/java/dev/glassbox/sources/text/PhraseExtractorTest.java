@@ -110,6 +110,17 @@ class PhraseExtractorTest {
   }
 
   @Test
+  void commasBetweenTheAdjectivesOfOneNounPhraseDoNotSplitIt() {
+    assertThat(x("It has a short, conical, pink bill.", "finch")).containsExactly("short conical pink bill");
+    assertThat(x("It has a long, thin, slightly curved bill.", "curlew")).containsExactly("long thin curved bill");
+    assertThat(x("It has red eyes and a white ring around each eye.", "vireo")).containsExactly("red eyes", "white ring around eye");
+    // A list stays a list.
+    assertThat(x("Black wings, white belly, red tail.", "tanager")).containsExactly("black wings", "white belly", "red tail");
+    assertThat(x("It has black wings, a white belly and a red, white and blue tail.", "x"))
+        .containsExactly("black wings", "white belly", "red", "white and blue tail");
+  }
+
+  @Test
   void longPhrasesKeepTheirHeadAndNearestModifiers() {
     assertThat(new PhraseExtractor(wordnet.lexicon(), 2).extract("It has a small bright yellow rounded body.", "x"))
         .containsExactly("rounded body");
