@@ -11,3 +11,5 @@ export OPT_OUT_TRACKING=true
 mvn -B -ntp verify "$@"
 # Heavy suites (tagged "heavy": end-to-end CLI runs, browser tests) run after the fast ones.
 mvn -B -ntp -Dglassbox.test.excludedGroups= -Dglassbox.test.groups=heavy -Dsurefire.failIfNoSpecifiedTests=false verify "$@"
+# The launcher the README's first command uses.
+./scripts/test-launcher.sh
