@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param modifiers the words before the head, in order (a coordination such as "black and white"
  *     is kept as one modifier)
- * @param head the head noun, or null for an adjective phrase
+ * @param head the head noun, with the place it is on when the sentence gives one ("spots on wings"),
+ *     or null for an adjective phrase
  */
 public record Phrase(List<String> modifiers, String head) {
   public Phrase {

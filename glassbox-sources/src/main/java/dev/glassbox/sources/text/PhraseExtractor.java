@@ -44,8 +44,8 @@ import java.util.regex.Pattern;
  * spots on wings"), other prepositions cut ("the edge of the tide" gives "edge" and "tide"); a word
  * the lexicon lists as both noun and adjective is read as a noun at the end of a phrase ("a black"
  * would be a noun); relative clauses and negation are not understood ("has no stripes" gives
- * "stripes"); comparisons ("larger than a sparrow") give their nouns. Results are only as good as the lexicon: with WordNet, rare technical
- * words unknown to it are read as nouns.
+ * "stripes"); comparisons ("larger than a sparrow") give their nouns. Results are only as good as
+ * the lexicon: with WordNet, rare technical words unknown to it are read as nouns.
  */
 public final class PhraseExtractor {
   /** Default longest phrase, in words. LaBo's extracted concepts are mostly one to four words. */
