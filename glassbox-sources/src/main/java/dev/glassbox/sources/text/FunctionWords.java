@@ -71,7 +71,8 @@ final class FunctionWords {
    * ("adults", "both sexes"); dropped only when they stand alone ("juvenile plumage" is kept).
    */
   static final Set<String> WHO_NOUNS = Set.of(
-      "adult", "adults", "juvenile", "juveniles", "sex", "sexes", "male", "males", "female", "females", "immature", "immatures");
+      "adult", "adults", "juvenile", "juveniles", "sex", "sexes", "male", "males", "female", "females", "immature",
+      "immatures");
 
   /** Head nouns that only name the dimension the modifiers describe ("yellow colour" is "yellow"). */
   static final Set<String> DIMENSION_HEADS = Set.copyOf(java.util.List.of(

@@ -64,7 +64,8 @@ public final class PhraseExtractor {
   private static final Set<String> DETERMINERS = Set.of(
       "a", "an", "the", "its", "their", "his", "her", "our", "your", "this", "these", "those");
   /** Prepositions that place a mark on a part: "white spots on the wings", "a band across the tail". */
-  private static final Set<String> LOCATIVES = Set.of("on", "along", "across", "around", "over", "under", "near", "behind");
+  private static final Set<String> LOCATIVES =
+      Set.of("on", "along", "across", "around", "over", "under", "near", "behind");
 
   /** Particles of phrasal verbs ("stands out", "shows up", "sets off"). */
   private static final Set<String> PARTICLES = Set.of("out", "up", "off", "away", "apart", "forth");
@@ -150,8 +151,10 @@ public final class PhraseExtractor {
       Tag next = i < words.size() ? tags[i] : Tag.BREAK;
       List<Phrase> found = segmentPhrases(words, tags, seg, predicate, next, classWords);
       if (locatedPhrase != null && start == locatedNext && found.size() == 1 && found.get(0).hasHead()
-          && out.contains(locatedPhrase) && wordCount(locatedPhrase.head()) + 1 + wordCount(found.get(0).text()) <= maxWords) {
-        Phrase merged = limit(new Phrase(locatedPhrase.modifiers(), locatedPhrase.head() + " " + locativePrep + " " + found.get(0).text()));
+          && out.contains(locatedPhrase)
+          && wordCount(locatedPhrase.head()) + 1 + wordCount(found.get(0).text()) <= maxWords) {
+        String placed = locatedPhrase.head() + " " + locativePrep + " " + found.get(0).text();
+        Phrase merged = limit(new Phrase(locatedPhrase.modifiers(), placed));
         replace(out, locatedPhrase, merged);
         lastNounPhrase = merged;
         lastNounPhraseEnd = seg.get(seg.size() - 1);
@@ -163,9 +166,10 @@ public final class PhraseExtractor {
       for (Phrase p : found) {
         // "its crown is slate": a bare singular noun as the whole predicate names a colour or
         // material of the subject, as an adjective would.
-        boolean bareNounPredicate = p.hasHead() && p.modifiers().isEmpty() && seg.size() == 1 && tags[seg.get(0)] == Tag.NOUN
-            && !isPlural(words.get(seg.get(0)));
-        if ((!p.hasHead() || bareNounPredicate) && predicate && lastNounPhrase != null && copulaBetween(tags, lastNounPhraseEnd, start)) {
+        boolean bareNounPredicate = p.hasHead() && p.modifiers().isEmpty() && seg.size() == 1
+            && tags[seg.get(0)] == Tag.NOUN && !isPlural(words.get(seg.get(0)));
+        if ((!p.hasHead() || bareNounPredicate) && predicate && lastNounPhrase != null
+            && copulaBetween(tags, lastNounPhraseEnd, start)) {
           List<String> mods = new ArrayList<>(p.hasHead() ? List.of(p.head()) : p.modifiers());
           mods.addAll(lastNounPhrase.modifiers());
           out.remove(lastNounPhrase);
@@ -178,7 +182,8 @@ public final class PhraseExtractor {
         out.add(p);
         lastAdded = p;
       }
-      if (lastAdded != null && lastAdded.hasHead() && i < words.size() && tags[i] == Tag.PREP && LOCATIVES.contains(words.get(i))) {
+      if (lastAdded != null && lastAdded.hasHead() && i < words.size() && tags[i] == Tag.PREP
+          && LOCATIVES.contains(words.get(i))) {
         int j = i + 1;
         while (j < words.size() && (DETERMINERS.contains(words.get(j)) || words.get(j).equals("each"))) {
           j++;
