@@ -24,7 +24,8 @@ import java.util.Objects;
  * 0.6–0.8, so the first pick collapses all gains and every stale bound must be refreshed once.
  * Global budgets on the paper profile over pools beyond the dense limit are correct but slow
  * (re-evaluations in bound order rarely hit a cached block, and each miss is a pass over all
- * embeddings); use per-class budgets there.
+ * embeddings); use per-class budgets there. With {@code β = 0} (LaBo's ImageNet setting) the
+ * objective is modular and no similarity is computed at all.
  */
 public final class SubmodularSelector implements ConceptSelector {
   /** The largest similarity matrix held densely: 2²⁵ floats, 128 MiB. */
