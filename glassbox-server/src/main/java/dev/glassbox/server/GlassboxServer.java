@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -87,7 +88,7 @@ public final class GlassboxServer implements AutoCloseable {
       app.start(config.host(), config.port());
       for (Connector c : app.jettyServer().server().getConnectors()) {
         if (c instanceof ServerConnector sc) {
-          sc.setIdleTimeout(config.requestTimeout().toMillis());
+          sc.setIdleTimeout(idleTimeout(config.requestTimeout()).toMillis());
         }
       }
       if (!config.reloadInterval().isZero()) {
@@ -200,4 +201,17 @@ public final class GlassboxServer implements AutoCloseable {
       }
     }
   }
+
+  /**
+   * The connections' idle timeout: the request timeout plus {@link #IDLE_MARGIN}. A request that
+   * waited its whole timeout in the queue is answered (503) just as its connection has been idle for
+   * as long; with equal timeouts the connection could close first and the client would get no
+   * answer at all (seen once in {@code OverloadTest} under a cold JVM).
+   */
+  static Duration idleTimeout(Duration requestTimeout) {
+    return requestTimeout.plus(IDLE_MARGIN);
+  }
+
+  /** How much longer than the request timeout a connection may stay idle. */
+  static final Duration IDLE_MARGIN = Duration.ofSeconds(10);
 }

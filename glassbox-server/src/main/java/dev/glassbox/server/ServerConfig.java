@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * @param queue requests that may wait for a computing slot; beyond that a request gets 503 with
  *     {@code Retry-After}. Range [0, 10,000]. Default 64
  * @param requestTimeout longest a request may wait for a slot plus compute before it is answered
- *     with 503 (still queued) or 504 (computed too late); also the connection idle timeout. Default
- *     30 s
+ *     with 503 (still queued) or 504 (computed too late); connections may stay idle 10 s longer, so
+ *     that an answer given at the deadline is never cut off. Default 30 s
  * @param reloadInterval how often the models directory is scanned for new versions, or
  *     {@link Duration#ZERO} to reload only on {@code POST /v1/reload}. Default 2 s
  * @param cachedVersions older (non-latest) versions of each model kept loaded after a request

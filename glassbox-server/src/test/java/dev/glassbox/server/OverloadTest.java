@@ -96,6 +96,47 @@ class OverloadTest {
   }
 
   @Test
+  void aConnectionIdleForTheRequestTimeoutStaysOpen() throws Exception {
+    // A request that waits its whole timeout in the queue is answered just as its connection has
+    // been idle for that long: the connection must outlive the request timeout, or the answer can
+    // be cut off (the client then sees the connection close with no response at all).
+    Path models = Files.createDirectories(tmp.resolve("models"));
+    Fixtures.Trained t = Fixtures.synth(3, 20, 120, 12, 2, null);
+    Fixtures.save(models, "m", 1, t.model());
+    try (GlassboxServer s = GlassboxServer.start(ServerConfig.defaults(models).withPort(0)
+        .withRequestTimeout(Duration.ofMillis(300)).withReloadInterval(Duration.ZERO));
+        java.net.Socket socket = new java.net.Socket(s.uri().getHost(), s.uri().getPort())) {
+      socket.setSoTimeout(10_000);
+      byte[] get = "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      socket.getOutputStream().write(get);
+      assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200");
+      Thread.sleep(900);
+      socket.getOutputStream().write(get);
+      assertThat(readResponse(socket.getInputStream())).as("the same connection after 3 request timeouts idle").startsWith("HTTP/1.1 200");
+    }
+  }
+
+  /** One HTTP/1.1 response with a Content-Length body, read from a kept-alive connection; "" at end of stream. */
+  private static String readResponse(java.io.InputStream in) throws java.io.IOException {
+    java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+    int c;
+    while ((c = in.read()) != -1) {
+      head.write(c);
+      byte[] h = head.toByteArray();
+      int n = h.length;
+      if (n >= 4 && h[n - 4] == '\r' && h[n - 3] == '\n' && h[n - 2] == '\r' && h[n - 1] == '\n') {
+        break;
+      }
+    }
+    String headers = head.toString(java.nio.charset.StandardCharsets.US_ASCII);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(headers);
+    if (m.find()) {
+      in.readNBytes(Integer.parseInt(m.group(1)));
+    }
+    return headers;
+  }
+
+  @Test
   void closeLetsARunningRequestFinish() throws Exception {
     Path models = Files.createDirectories(tmp.resolve("models"));
     Fixtures.Trained t = Fixtures.synth(3, 20, 120, 12, 2, null);
