@@ -9,7 +9,8 @@ cd "$root"
 # A source touched and its module rebuilt by hand: the launcher's own build then changes nothing,
 # and Maven leaves the CLI jar as it was.
 touch glassbox-core/src/main/java/dev/glassbox/concepts/select/Greedy.java
-mvn -q -B -DskipTests install -pl glassbox-core >/dev/null
+mvn -q -B -DskipTests install -pl glassbox-core >/tmp/glassbox-launcher-test.log 2>&1 \
+  || { echo "launcher test: building glassbox-core failed (see /tmp/glassbox-launcher-test.log)" >&2; exit 1; }
 first="$(./glassbox --version 2>&1 >/dev/null)"
 second="$(./glassbox --version 2>&1 >/dev/null)"
 if ! grep -q "building" <<<"$first"; then
