@@ -136,7 +136,10 @@ public final class Main implements Runnable {
     return table.toString();
   }
 
-  /** {@code text} in lines of at most {@code width} characters, broken between words; at most {@code max} lines, the last ending in "…" if cut. */
+  /**
+   * {@code text} in lines of at most {@code width} characters, broken between words; at most
+   * {@code max} lines, the last ending in "…" if the text was cut.
+   */
   static java.util.List<String> wrap(String text, int width, int max) {
     java.util.List<String> lines = new java.util.ArrayList<>();
     StringBuilder line = new StringBuilder();

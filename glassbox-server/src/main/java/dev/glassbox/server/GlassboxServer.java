@@ -88,7 +88,7 @@ public final class GlassboxServer implements AutoCloseable {
       app.start(config.host(), config.port());
       for (Connector c : app.jettyServer().server().getConnectors()) {
         if (c instanceof ServerConnector sc) {
-          sc.setIdleTimeout(idleTimeout(config.requestTimeout()).toMillis());
+          sc.setIdleTimeout(config.requestTimeout().plus(IDLE_MARGIN).toMillis());
         }
       }
       if (!config.reloadInterval().isZero()) {
@@ -203,15 +203,10 @@ public final class GlassboxServer implements AutoCloseable {
   }
 
   /**
-   * The connections' idle timeout: the request timeout plus {@link #IDLE_MARGIN}. A request that
-   * waited its whole timeout in the queue is answered (503) just as its connection has been idle for
-   * as long; with equal timeouts the connection could close first and the client would get no
-   * answer at all (seen once in {@code OverloadTest} under a cold JVM).
+   * How much longer than the request timeout a connection may stay idle. A request that waited its
+   * whole timeout in the queue is answered (503) just as its connection has been idle for as long;
+   * with equal timeouts the connection could close first and the client would get no answer at all
+   * (seen once in {@code OverloadTest} under a cold JVM).
    */
-  static Duration idleTimeout(Duration requestTimeout) {
-    return requestTimeout.plus(IDLE_MARGIN);
-  }
-
-  /** How much longer than the request timeout a connection may stay idle. */
   static final Duration IDLE_MARGIN = Duration.ofSeconds(10);
 }

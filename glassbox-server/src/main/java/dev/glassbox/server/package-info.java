@@ -6,8 +6,9 @@
  * atomic rename; {@code ModelService} does predict, explain, intervene and edit on parsed request
  * records, free of HTTP; {@code HttpApi} holds the route table and the thin handlers that parse a
  * request, hand the computation to {@code Admission}'s computing threads (bounded concurrency and
- * queue), which call the service, and write JSON; {@code ImageEncoders} resolves a model's image encoder from its provenance
- * (explicit CLIP ONNX directories, then {@link dev.glassbox.encode.ImageEncoderProvider}s);
+ * queue), which call the service, and write JSON; {@code ImageEncoders} resolves a model's image
+ * encoder from its provenance (explicit CLIP ONNX directories, then
+ * {@link dev.glassbox.encode.ImageEncoderProvider}s);
  * {@code Metrics} renders Prometheus text. The web UI is static files under {@code /web} on the class
  * path, plain HTML, CSS and JavaScript with no build step, and {@code openapi.json} documents every
  * route.

@@ -620,12 +620,11 @@ public final class PhraseExtractor {
   }
 
   private Phrase limit(Phrase p) {
-    int words = p.text().split(" ").length;
-    if (words <= maxWords) {
+    if (wordCount(p.text()) <= maxWords) {
       return p;
     }
     List<String> mods = new ArrayList<>(p.modifiers());
-    while (!mods.isEmpty() && p.text().split(" ").length > maxWords) {
+    while (!mods.isEmpty() && wordCount(p.text()) > maxWords) {
       mods.remove(0);
       p = new Phrase(mods, p.head());
       if (p.head() == null && mods.size() == 1) {
