@@ -23,7 +23,6 @@ import dev.glassbox.io.DatasetStore;
 import dev.glassbox.io.DerivedDatasets;
 import dev.glassbox.io.Json;
 import dev.glassbox.math.FloatMatrix;
-import dev.glassbox.sources.file.ConceptFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -397,7 +396,7 @@ final class ConceptsFilterCommand implements Callable<Integer> {
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("text", d.concept().text());
       e.put("source", d.concept().source());
-      e.put("classes", ConceptFiles.proposingClasses(d.concept()));
+      e.put("classes", d.concept().proposingClasses());
       e.put("filter", d.filter());
       e.put("reason", d.reason().name().toLowerCase(Locale.ROOT));
       e.put("score", finite(d.score()));

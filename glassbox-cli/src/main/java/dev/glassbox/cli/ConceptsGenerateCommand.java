@@ -14,7 +14,6 @@ import dev.glassbox.math.FloatMatrix;
 import dev.glassbox.sources.ClassNames;
 import dev.glassbox.sources.corpus.CorpusConceptSource;
 import dev.glassbox.sources.corpus.CorpusConfig;
-import dev.glassbox.sources.file.ConceptFiles;
 import dev.glassbox.sources.file.FileConceptSource;
 import dev.glassbox.sources.llm.BuiltInPrompt;
 import dev.glassbox.sources.llm.LlmConceptSource;
@@ -467,7 +466,7 @@ final class ConceptsGenerateCommand implements Callable<Integer> {
       m.put(n, 0);
     }
     for (Concept c : set.concepts()) {
-      for (String cls : ConceptFiles.proposingClasses(c)) {
+      for (String cls : c.proposingClasses()) {
         m.merge(cls, 1, Integer::sum);
       }
     }
@@ -480,7 +479,7 @@ final class ConceptsGenerateCommand implements Callable<Integer> {
       if (ex.size() >= n) {
         break;
       }
-      if (ConceptFiles.proposingClasses(c).contains(cls)) {
+      if (c.proposingClasses().contains(cls)) {
         ex.add(c.text());
       }
     }

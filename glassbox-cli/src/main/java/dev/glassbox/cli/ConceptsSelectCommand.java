@@ -10,6 +10,7 @@ import dev.glassbox.concepts.select.Greedy;
 import dev.glassbox.concepts.select.GroupSelection;
 import dev.glassbox.concepts.select.RandomSelector;
 import dev.glassbox.concepts.select.SelectionInput;
+import dev.glassbox.concepts.select.SelectionInput.SharedConcepts;
 import dev.glassbox.concepts.select.SubmodularConfig;
 import dev.glassbox.concepts.select.SubmodularSelector;
 import dev.glassbox.concepts.select.TopKSelector;
@@ -22,7 +23,6 @@ import dev.glassbox.io.DatasetStore;
 import dev.glassbox.io.DerivedDatasets;
 import dev.glassbox.io.Json;
 import dev.glassbox.math.FloatMatrix;
-import dev.glassbox.sources.file.ConceptFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -69,7 +69,9 @@ import picocli.CommandLine.Spec;
         "Budgets: --per-class K (default 50, LaBo's), --total N (LaBo's num_concept:",
         "⌈N / classes⌉ per class) or --global N (N over the whole pool, for candidates",
         "that name no class, such as synthetic ones). A class with no more candidates",
-        "than its budget keeps them all. Scores use the training split only; --shots K",
+        "than its budget keeps them all. A concept several classes proposed is one of",
+        "its first proposer's candidates, as in LaBo's code (--shared-concepts",
+        "every-proposer: of each proposer's). Scores use the training split only; --shots K",
         "uses K training images per class, as LaBo's few-shot runs do.",
         "",
         "LaBo's MI needs positive class–concept similarities (CLIP's raw dot products",
@@ -116,6 +118,12 @@ final class ConceptsSelectCommand implements Callable<Integer> {
       description = "[submodular] Coverage term: paper (cosine facility location over the class's candidates) or code "
           + "(what LaBo's released code computes) (default: ${DEFAULT-VALUE}).")
   String profile;
+
+  @Option(names = "--shared-concepts", paramLabel = "WHERE", defaultValue = "first-proposer",
+      description = "Per-class budgets: the ground sets a concept several classes proposed joins: first-proposer (LaBo's code, "
+          + "which keeps one class per concept) or every-proposer (the paper's 'candidates generated for the class'; the concept "
+          + "competes in each) (default: ${DEFAULT-VALUE}).")
+  String sharedConcepts;
 
   @Option(names = "--optimizer", paramLabel = "GREEDY", defaultValue = "lazy",
       description = "[submodular] lazy (exactly plain greedy's picks, far fewer gains), plain (LaBo's naive greedy) or "
@@ -171,6 +179,11 @@ final class ConceptsSelectCommand implements Callable<Integer> {
       throw Choices.usage(spec, "--similarity and --logit-scale apply to --method submodular, topk-mi and topk-sim, not to random");
     }
     Budget budget = budget();
+    SharedConcepts shared = SharedConcepts.valueOf(Choices.check(spec, "--shared-concepts", sharedConcepts,
+        List.of("first-proposer", "every-proposer")).replace('-', '_').toUpperCase(Locale.ROOT));
+    if (!budget.isPerClass() && Choices.given(spec, "--shared-concepts")) {
+      throw Choices.usage(spec, "--shared-concepts applies to per-class budgets (--per-class, --total), not to --global");
+    }
     SubmodularConfig.Profile prof = Choices.check(spec, "--profile", profile, List.of("paper", "code")).equals("paper")
         ? SubmodularConfig.Profile.PAPER : SubmodularConfig.Profile.CODE;
     Greedy greedy = Greedy.valueOf(Choices.check(spec, "--optimizer", optimizer, List.of("lazy", "plain", "stochastic")).toUpperCase(Locale.ROOT));
@@ -223,7 +236,7 @@ final class ConceptsSelectCommand implements Callable<Integer> {
       images = d.embeddingsOf(train);
       labels = d.labelsOf(train);
     }
-    List<int[]> groundSets = groundSets(candidates, classNames, budget);
+    List<int[]> groundSets = groundSets(candidates, classNames, budget, shared);
     SelectionInput input = new SelectionInput(candidates, classNames, groundSets, images, labels);
     if (!m.equals("random") && sim != ClassSimilarity.EXP_COSINE) {
       requirePositiveSimilarities(input, sim);
@@ -232,7 +245,7 @@ final class ConceptsSelectCommand implements Callable<Integer> {
     ConceptSelection selection = selector.select(input);
     double seconds = (System.nanoTime() - t0) / 1e9;
 
-    Map<String, Object> report = selectionJson(m, budget, selection, candidates, classNames.size(), images.rows(), shotIds);
+    Map<String, Object> report = selectionJson(m, budget, shared, selection, candidates, classNames.size(), images.rows(), shotIds);
     DerivedDatasets.withConceptSubset(data, out, selection.indices(), force,
         (AtomicFiles.DirectoryWriter) tmp -> AtomicFiles.write(tmp.resolve(SELECTION), Json.bytes(report)));
 
@@ -296,56 +309,19 @@ final class ConceptsSelectCommand implements Callable<Integer> {
   }
 
   /**
-   * Each class's candidates: every concept whose proposing classes (metadata {@code classes}, else
-   * its {@code class}) include it, so a concept several classes proposed competes in each (LaBo).
-   * Null when some concept names no class, which only a global budget can handle.
+   * Each class's candidates ({@link SelectionInput#groundSets}, shared concepts as --shared-concepts
+   * says); null when some concept names no class, which only a global budget can handle.
    */
-  private List<int[]> groundSets(ConceptEmbeddings candidates, List<String> classNames, Budget budget) {
-    Map<String, Integer> index = new HashMap<>();
-    for (int y = 0; y < classNames.size(); y++) {
-      index.put(classNames.get(y), y);
+  private List<int[]> groundSets(ConceptEmbeddings candidates, List<String> classNames, Budget budget, SharedConcepts shared) {
+    List<int[]> sets = SelectionInput.groundSets(candidates.concepts().concepts(), classNames, shared, " of " + data + " "
+        + preview(classNames) + "; generate the concepts for this dataset's classes (e.g. 'glassbox concepts generate --data " + data + " …')");
+    if (sets == null && budget.isPerClass()) {
+      List<Concept> classless = candidates.concepts().concepts().stream().filter(c -> c.proposingClasses().isEmpty()).toList();
+      throw new IllegalArgumentException(classless.size() + " of the " + candidates.concepts().size() + " candidate concepts of " + data
+          + " name no proposing class (e.g. \"" + classless.get(0).text() + "\"), so they cannot be selected class by class; use --global N "
+          + "to select over the whole pool");
     }
-    List<List<Integer>> sets = new ArrayList<>();
-    for (int y = 0; y < classNames.size(); y++) {
-      sets.add(new ArrayList<>());
-    }
-    String classless = null;
-    int numClassless = 0;
-    for (int i = 0; i < candidates.concepts().size(); i++) {
-      Concept c = candidates.concepts().get(i);
-      List<String> proposers = ConceptFiles.proposingClasses(c);
-      if (proposers.isEmpty()) {
-        numClassless++;
-        classless = classless == null ? c.text() : classless;
-        continue;
-      }
-      for (String p : proposers) {
-        Integer y = index.get(p);
-        if (y == null) {
-          throw new IllegalArgumentException("candidate concept \"" + c.text() + "\" was proposed by class \"" + p + "\", which is not one of the "
-              + classNames.size() + " classes of " + data + " " + preview(classNames) + "; generate the concepts for this dataset's classes "
-              + "(e.g. 'glassbox concepts generate --data " + data + " …')");
-        }
-        List<Integer> set = sets.get(y);
-        // Candidates are visited in ascending order, so a repeat can only be the last entry.
-        if (set.isEmpty() || set.get(set.size() - 1) != i) {
-          set.add(i);
-        }
-      }
-    }
-    if (numClassless > 0) {
-      if (budget.isPerClass()) {
-        throw new IllegalArgumentException(numClassless + " of the " + candidates.concepts().size() + " candidate concepts of " + data
-            + " name no proposing class (e.g. \"" + classless + "\"), so they cannot be selected class by class; use --global N "
-            + "to select over the whole pool");
-      }
-      return null;
-    }
-    List<int[]> out = new ArrayList<>();
-    for (List<Integer> s : sets) {
-      out.add(s.stream().mapToInt(Integer::intValue).toArray());
-    }
-    return out;
+    return sets;
   }
 
   /**
@@ -397,7 +373,7 @@ final class ConceptsSelectCommand implements Callable<Integer> {
     };
   }
 
-  private Map<String, Object> selectionJson(String m, Budget budget, ConceptSelection selection,
+  private Map<String, Object> selectionJson(String m, Budget budget, SharedConcepts shared, ConceptSelection selection,
       ConceptEmbeddings candidates, int numClasses, int trainingImages, List<String> shotIds) {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("format", SELECTION_FORMAT);
@@ -411,6 +387,7 @@ final class ConceptsSelectCommand implements Callable<Integer> {
     b.put("mode", budget.mode().name().toLowerCase(Locale.ROOT));
     b.put("count", budget.count());
     b.put("per_class", budget.isPerClass() ? budget.perClassCount(numClasses) : null);
+    b.put("shared_concepts", budget.isPerClass() ? shared.name().toLowerCase(Locale.ROOT).replace('_', '-') : null);
     j.put("budget", b);
     j.put("seed", seed);
     j.put("shots", shots);

@@ -112,7 +112,7 @@ final class ConceptsShowCommand implements Callable<Integer> {
       shown = new ArrayList<>();
       Set<String> known = new LinkedHashSet<>();
       for (Concept c : all) {
-        List<String> classes = ConceptFiles.proposingClasses(c);
+        List<String> classes = c.proposingClasses();
         known.addAll(classes);
         for (String k : classes) {
           if (k.equalsIgnoreCase(className.strip())) {
@@ -132,7 +132,7 @@ final class ConceptsShowCommand implements Callable<Integer> {
     int classless = 0;
     for (Concept c : shown) {
       bySource.merge(c.source(), 1, Integer::sum);
-      List<String> classes = ConceptFiles.proposingClasses(c);
+      List<String> classes = c.proposingClasses();
       if (classes.isEmpty()) {
         classless++;
       }
@@ -156,7 +156,7 @@ final class ConceptsShowCommand implements Callable<Integer> {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("text", c.text());
         e.put("source", c.source());
-        e.put("classes", ConceptFiles.proposingClasses(c));
+        e.put("classes", c.proposingClasses());
         e.put("metadata", c.metadata());
         list.add(e);
       }
@@ -168,7 +168,7 @@ final class ConceptsShowCommand implements Callable<Integer> {
     int sourceWidth = Math.max(6, shown.stream().mapToInt(c -> c.source().length()).max().orElse(0));
     List<String> classCells = new ArrayList<>();
     for (Concept c : shown.subList(0, rows)) {
-      classCells.add(truncate(String.join(", ", ConceptFiles.proposingClasses(c)), 30));
+      classCells.add(truncate(String.join(", ", c.proposingClasses()), 30));
     }
     int classWidth = Math.max(5, classCells.stream().mapToInt(String::length).max().orElse(0));
     int numWidth = Math.max(1, Integer.toString(shown.size()).length());

@@ -101,6 +101,12 @@ final class DemoCommand implements Callable<Integer> {
           Output.pct(num(m.get("test_accuracy"))), m.get("concepts_in_head"), meanOf(m.get("nonzeros_per_class")));
       w.printf(Locale.ROOT, "  species whose top 3 concepts are true visual concepts: %s%n", Output.pct(num(m.get("species_top3_true_visual_share"))));
       w.printf(Locale.ROOT, "  non-visual field-guide statements dropped before the head: %s%n", Output.pct(num(m.get("nonvisual_dropped_share"))));
+      if (m.get("visual_concepts_kept_share") != null) {
+        int mentioned = ((Number) m.get("visual_concepts_mentioned")).intValue();
+        double kept = num(m.get("visual_concepts_kept_share"));
+        w.printf(Locale.ROOT, "  visual concepts the field guide names that the head keeps: %d of %d (%s)%n", Math.round(kept * mentioned), mentioned,
+            Output.pct(kept));
+      }
       w.printf(Locale.ROOT, "  image tower, zero-shot concept detection AUC: %.3f (paraphrases %.3f)%n",
           num(m.get("zero_shot_concept_auc_mean")), num(m.get("zero_shot_paraphrase_auc_mean")));
       w.println("report: " + r.report().toAbsolutePath());

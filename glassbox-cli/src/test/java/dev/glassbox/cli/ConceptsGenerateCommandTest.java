@@ -11,7 +11,6 @@ import dev.glassbox.encode.EncoderIdentity;
 import dev.glassbox.io.ConceptSetFiles;
 import dev.glassbox.io.DatasetStore;
 import dev.glassbox.math.FloatMatrix;
-import dev.glassbox.sources.file.ConceptFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +28,7 @@ class ConceptsGenerateCommandTest {
   }
 
   static List<String> textsOf(ConceptSet s, String cls) {
-    return s.concepts().stream().filter(c -> ConceptFiles.proposingClasses(c).contains(cls)).map(Concept::text).toList();
+    return s.concepts().stream().filter(c -> c.proposingClasses().contains(cls)).map(Concept::text).toList();
   }
 
   @Test
@@ -47,7 +46,7 @@ class ConceptsGenerateCommandTest {
     for (Concept c : set.concepts()) {
       assertThat(c.source()).isEqualTo("wordnet");
       assertThat(c.proposedBy()).isIn("zebra", "goldfinch");
-      assertThat(ConceptFiles.proposingClasses(c)).isSubsetOf("zebra", "goldfinch");
+      assertThat(c.proposingClasses()).isSubsetOf("zebra", "goldfinch");
       assertThat(c.metadata()).containsKeys("relation", "synset");
     }
     assertThat(textsOf(set, "zebra")).contains("striped");

@@ -102,6 +102,27 @@ class ConceptsSelectCommandTest {
   }
 
   @Test
+  void aConceptSeveralClassesProposedCompetesInEachWithEveryProposer() throws Exception {
+    CliRunner.Result r = CliRunner.run("concepts", "select", "--data", proposed.toString(), "--out", tmp.resolve("every").toString(),
+        "--per-class", "3", "--similarity", "exp-cosine", "--shared-concepts", "every-proposer", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode groups = r.json().get("groups");
+    assertThat(groups.get(0).get("candidates").asInt()).isEqualTo(10);
+    assertThat(groups.get(1).get("candidates").asInt()).isEqualTo(11);
+    assertThat(r.json().path("budget").path("shared_concepts").asText()).isEqualTo("every-proposer");
+
+    CliRunner.Result bad = CliRunner.run("concepts", "select", "--data", proposed.toString(), "--out", tmp.resolve("bad-shared").toString(),
+        "--per-class", "3", "--shared-concepts", "everyone");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("--shared-concepts").contains("everyone").contains("first-proposer").contains("every-proposer");
+    assertThat(tmp.resolve("bad-shared")).doesNotExist();
+    CliRunner.Result global = CliRunner.run("concepts", "select", "--data", proposed.toString(), "--out", tmp.resolve("global-shared").toString(),
+        "--global", "6", "--shared-concepts", "every-proposer");
+    assertThat(global.exit()).isNotZero();
+    assertThat(global.err()).contains("--shared-concepts applies to per-class budgets");
+  }
+
+  @Test
   void perClassBudgetPicksAmongEachClassesOwnCandidates() throws Exception {
     Path out = tmp.resolve("per-class");
     CliRunner.Result r = CliRunner.run("concepts", "select", "--data", proposed.toString(), "--out", out.toString(), "--per-class", "3",
@@ -117,12 +138,14 @@ class ConceptsSelectCommandTest {
       assertThat(p).hasSize(3);
       for (String t : p) {
         Concept c = all.get(all.indexOf(t));
-        assertThat(dev.glassbox.sources.file.ConceptFiles.proposingClasses(c)).contains(cls);
+        assertThat(c.proposingClasses()).contains(cls);
       }
       union.addAll(p);
     }
-    // The concept proposed by two classes competes in both ground sets.
-    assertThat(j.get("groups").get(1).get("candidates").asInt()).isEqualTo(11);
+    // The concept proposed by two classes is its first proposer's candidate only, as in LaBo's code.
+    assertThat(j.get("groups").get(0).get("candidates").asInt()).isEqualTo(10);
+    assertThat(j.get("groups").get(1).get("candidates").asInt()).isEqualTo(10);
+    assertThat(j.path("budget").path("shared_concepts").asText()).isEqualTo("first-proposer");
     assertThat(ConceptSetFiles.readJson(out.resolve(DatasetStore.CONCEPTS)).texts()).containsExactlyInAnyOrderElementsOf(union);
     assertThat(r.json().path("budget").path("per_class").asInt()).isEqualTo(3);
 

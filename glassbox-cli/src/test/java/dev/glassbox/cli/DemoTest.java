@@ -38,6 +38,8 @@ class DemoTest {
     assertThat(metrics.path("test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.90);
     assertThat(metrics.path("species_top3_true_visual_share").asDouble()).isGreaterThanOrEqualTo(0.80);
     assertThat(metrics.path("nonvisual_dropped_share").asDouble()).isGreaterThanOrEqualTo(0.80);
+    // Issue 5: filters and selection keep at least 90% of the visual concepts the field guide names.
+    assertThat(metrics.path("visual_concepts_kept_share").asDouble()).isGreaterThanOrEqualTo(0.90);
   }
 
   @Test

@@ -41,36 +41,20 @@ public final class SparseMethod implements CbmMethod {
   /**
    * The language prior's sign per weight ({@code [classes × concepts]}): +1 where the class proposed
    * the concept, −1 where another class did ({@link ElasticNetHeadTrainer#FIXED_ZERO} when
-   * {@code positiveOnly}), 0 for a concept no class proposed. A concept's
-   * proposers are its {@code proposedBy} class and the classes its {@code classes} metadata lists
-   * (a JSON list of names, as the concept sources write it).
+   * {@code positiveOnly}), 0 for a concept no class proposed. A concept's proposers are
+   * {@link dev.glassbox.concepts.Concept#proposingClasses()}.
    */
   public static byte[] languageSigns(java.util.List<String> classNames, dev.glassbox.concepts.ConceptSet concepts, boolean positiveOnly) {
     int c = classNames.size();
     int k = concepts.size();
     byte[] out = new byte[c * k];
     for (int j = 0; j < k; j++) {
-      java.util.Set<String> by = proposers(concepts.get(j));
+      java.util.List<String> by = concepts.get(j).proposingClasses();
       if (by.isEmpty()) {
         continue;
       }
       for (int cl = 0; cl < c; cl++) {
         out[cl * k + j] = by.contains(classNames.get(cl)) ? 1 : positiveOnly ? ElasticNetHeadTrainer.FIXED_ZERO : -1;
-      }
-    }
-    return out;
-  }
-
-  static java.util.Set<String> proposers(dev.glassbox.concepts.Concept concept) {
-    java.util.Set<String> out = new java.util.LinkedHashSet<>();
-    if (concept.proposedBy() != null) {
-      out.add(concept.proposedBy());
-    }
-    String listed = concept.metadata().get("classes");
-    if (listed != null) {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(listed);
-      while (m.find()) {
-        out.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
       }
     }
     return out;

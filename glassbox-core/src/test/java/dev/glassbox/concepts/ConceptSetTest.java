@@ -25,6 +25,25 @@ class ConceptSetTest {
   }
 
   @Test
+  void proposingClassesListTheProposerThenTheClassesMetadataOnce() {
+    Concept c = new Concept("striped wings", "llm", "zebra finch", Map.of(Concept.CLASSES, "[\"zebra finch\", \"tiger \\\"moth\\\"\", \"caf\\u00e9 bird\"]"));
+    assertThat(c.proposingClasses()).containsExactly("zebra finch", "tiger \"moth\"", "café bird");
+    assertThat(Concept.of("red", "llm", "cardinal").proposingClasses()).containsExactly("cardinal");
+    assertThat(Concept.of("red").proposingClasses()).isEmpty();
+    assertThat(new Concept("x", "s", null, Map.of(Concept.CLASSES, " [ ] ")).proposingClasses()).isEmpty();
+    assertThat(new Concept("x", "s", null, Map.of(Concept.CLASSES, "[\"b\",\"a\",\"b\"]")).proposingClasses()).containsExactly("b", "a");
+  }
+
+  @Test
+  void aClassesMetadataThatIsNotAJsonArrayOfNamesIsAnErrorNamingTheConcept() {
+    for (String bad : List.of("zebra", "[\"zebra\"", "[zebra]", "[\"a\" \"b\"]", "[\"a\",]", "[\"a\\q\"]", "[1]", "[\"a\"] x")) {
+      Concept c = new Concept("stripes", "llm", "zebra", Map.of(Concept.CLASSES, bad));
+      assertThatThrownBy(c::proposingClasses).as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("concept \"stripes\"").hasMessageContaining("JSON array of class names").hasMessageContaining(bad);
+    }
+  }
+
+  @Test
   void ofTextsDropsBlanksAndDuplicates() {
     assertThat(ConceptSet.ofTexts(List.of(" red ", "", "red", "blue")).texts()).containsExactly("red", "blue");
   }

@@ -10,12 +10,13 @@ import java.util.Map;
 /**
  * Gathers the concepts a source proposes, keeping each text once: the first occurrence's text and
  * provenance win, and metadata key {@code classes} lists every class that proposed it (a JSON
- * array, in first-proposal order), so that per-class selection (LaBo) still sees every proposer.
+ * array, in first-proposal order; {@link Concept#proposingClasses()} reads it), so that the
+ * language prior, the class-grounding filter and per-class selection can see every proposer.
  * Texts are compared after lower-casing and collapsing whitespace.
  */
 public final class ConceptCollector {
   /** Metadata key listing every proposing class. */
-  public static final String CLASSES = "classes";
+  public static final String CLASSES = Concept.CLASSES;
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 

@@ -11,7 +11,6 @@ import dev.glassbox.encode.TextEncoder;
 import dev.glassbox.math.FloatMatrix;
 import dev.glassbox.sources.corpus.CorpusConceptSource;
 import dev.glassbox.sources.corpus.CorpusConfig;
-import dev.glassbox.sources.file.ConceptFiles;
 import dev.glassbox.sources.file.FileConceptSource;
 import dev.glassbox.sources.llm.ChatClient;
 import dev.glassbox.sources.llm.LlmConceptSource;
@@ -159,7 +158,7 @@ class ConceptSourceContractTest {
       assertThat(c.source()).isEqualTo(s.name());
       assertThat(c.text()).isNotBlank().isEqualTo(c.text().strip());
       assertThat(c.metadata()).isNotEmpty();
-      assertThat(ConceptFiles.proposingClasses(c)).isNotEmpty().allMatch(CLASSES::contains);
+      assertThat(c.proposingClasses()).isNotEmpty().allMatch(CLASSES::contains);
     }
     // Texts are unique, so the result is a valid concept set as it stands.
     assertThat(new ConceptSet(cs).size()).isEqualTo(cs.size());

@@ -25,8 +25,10 @@ import java.util.Map;
  *
  * <pre>  z = (mean_{i ∈ y} a_i − mean_i a_i) / std_i a_i</pre>
  *
- * and the concept is dropped when {@code z < minLift}. A concept naming no class, or a class
- * without training images, is kept (the test does not apply). Like the grounding ratio, the lift
+ * and the concept is dropped when {@code z < minLift} for every class that proposed it
+ * ({@link Concept#proposingClasses()}: a concept several classes proposed is kept once, and
+ * describes each of them; it stays when any of them shows it). A concept naming no class, or only
+ * classes without training images, is kept (the test does not apply). Like the grounding ratio, the lift
  * is unchanged by the encoder's cosine scale and offset.
  *
  * @param minLift the smallest class lift kept, in standard deviations. Default 0.5: the class's
@@ -101,17 +103,33 @@ public record ClassGroundingFilter(double minLift) implements ConceptFilter {
     List<DroppedConcept> dropped = new ArrayList<>();
     for (int j = 0; j < k; j++) {
       Concept c = candidates.concepts().get(j);
-      Integer y = c.proposedBy() == null ? null : classIndex.get(c.proposedBy());
-      if (y == null || classCount[y] == 0 || n < 2) {
-        continue;
+      if (n < 2) {
+        break;
       }
       double mean = sum[j] / n;
       double sd = Math.sqrt(Math.max(0, sumSq[j] / n - mean * mean));
-      double lift = sd > 0 ? (classSum[y][j] / classCount[y] - mean) / sd : 0;
-      if (lift < minLift) {
+      // The best lift over the classes that proposed it and have training images.
+      String best = null;
+      double bestLift = Double.NEGATIVE_INFINITY;
+      int tested = 0;
+      for (String proposer : c.proposingClasses()) {
+        Integer y = classIndex.get(proposer);
+        if (y == null || classCount[y] == 0) {
+          continue;
+        }
+        tested++;
+        double lift = sd > 0 ? (classSum[y][j] / classCount[y] - mean) / sd : 0;
+        if (lift > bestLift) {
+          bestLift = lift;
+          best = proposer;
+        }
+      }
+      if (best != null && bestLift < minLift) {
         drop[j] = true;
-        dropped.add(new DroppedConcept(c, name(), DropReason.NOT_SEEN_IN_CLASS, lift, minLift,
-            "on the training images of \"" + c.proposedBy() + "\", which proposed it, its activation is " + Filters.fmt(lift)
+        String which = tested == 1 ? "\"" + best + "\", which proposed it"
+            : "each of the " + tested + " classes that proposed it (best: \"" + best + "\")";
+        dropped.add(new DroppedConcept(c, name(), DropReason.NOT_SEEN_IN_CLASS, bestLift, minLift,
+            "on the training images of " + which + ", its activation is " + Filters.fmt(bestLift)
                 + " standard deviations from the average image, below " + Filters.fmt(minLift)));
       }
     }

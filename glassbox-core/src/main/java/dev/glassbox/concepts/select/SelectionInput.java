@@ -17,8 +17,9 @@ import java.util.Objects;
  * @param candidates the candidate concepts and their {@code [numCandidates × d]} text embeddings
  * @param classNames the classes, unique; label {@code y} is {@code classNames.get(y)}
  * @param groundSets for each class, the indices of its candidates (LaBo selects per class among
- *     the concepts generated for it; a candidate may belong to several classes), or null when the
- *     candidates have no classes (only global budgets can then be used)
+ *     the concepts generated for it; a candidate may belong to several classes, see
+ *     {@link SharedConcepts}), or null when the candidates have no classes (only global budgets
+ *     can then be used)
  * @param images {@code [numImages × d]} training image embeddings, in the candidates' space
  * @param labels the class of each image; every class needs at least one image
  */
@@ -96,16 +97,54 @@ public record SelectionInput(
     }
   }
 
+  /** Which ground sets a concept that several classes proposed joins. */
+  public enum SharedConcepts {
+    /**
+     * Only its first proposer's ({@link Concept#proposedBy()}), as LaBo's code does: it keeps each
+     * concept once ({@code np.unique(…, return_index=True)} over the concepts of every class in
+     * turn) and its {@code concept2cls} entry is that first occurrence's class.
+     */
+    FIRST_PROPOSER,
+    /**
+     * Every proposer's ({@link Concept#proposingClasses()}), as LaBo's paper reads ("the ground set
+     * is the candidates generated for class y"): the concept competes in each, and may be picked
+     * by several classes (it is then kept once).
+     */
+    EVERY_PROPOSER
+  }
+
   /**
-   * An input whose ground sets come from each candidate's proposing class
-   * ({@link Concept#proposedBy()}). When some candidate names no class, the ground sets are left
-   * out and only global budgets apply.
+   * An input whose ground sets come from each candidate's proposing class, as LaBo's code forms
+   * them ({@link SharedConcepts#FIRST_PROPOSER}). When some candidate names no class, the ground
+   * sets are left out and only global budgets apply.
    *
    * @throws IllegalArgumentException naming the candidate when it names a class not in {@code classNames}
    */
   public static SelectionInput of(ConceptEmbeddings candidates, List<String> classNames, RowSource images, int[] labels) {
+    return of(candidates, classNames, images, labels, SharedConcepts.FIRST_PROPOSER);
+  }
+
+  /** {@link #of(ConceptEmbeddings, List, RowSource, int[])} with a choice of ground sets for shared concepts. */
+  public static SelectionInput of(ConceptEmbeddings candidates, List<String> classNames, RowSource images, int[] labels, SharedConcepts shared) {
     Objects.requireNonNull(candidates, "candidates");
+    return new SelectionInput(candidates, classNames, groundSets(candidates.concepts().concepts(), classNames, shared, ""), images, labels);
+  }
+
+  /**
+   * Each class's candidates, from the classes that proposed them.
+   *
+   * @param concepts the candidates, in order
+   * @param classNames the classes
+   * @param shared which ground sets a concept several classes proposed joins
+   * @param where appended to the error about a class not in {@code classNames} (what holds the
+   *     concepts, and how to fix it), or empty
+   * @return for each class the ascending indices of its candidates; null when some candidate names no class
+   * @throws IllegalArgumentException naming the candidate when it names a class not in {@code classNames}
+   */
+  public static List<int[]> groundSets(List<Concept> concepts, List<String> classNames, SharedConcepts shared, String where) {
+    Objects.requireNonNull(concepts, "concepts");
     Objects.requireNonNull(classNames, "classNames");
+    Objects.requireNonNull(shared, "shared");
     Map<String, Integer> index = new HashMap<>();
     for (int y = 0; y < classNames.size(); y++) {
       index.putIfAbsent(classNames.get(y), y);
@@ -115,28 +154,34 @@ public record SelectionInput(
       sets.add(new ArrayList<>());
     }
     boolean complete = true;
-    for (int i = 0; i < candidates.concepts().size(); i++) {
-      Concept c = candidates.concepts().get(i);
-      if (c.proposedBy() == null) {
+    for (int i = 0; i < concepts.size(); i++) {
+      Concept c = concepts.get(i);
+      List<String> proposers = c.proposingClasses();
+      if (proposers.isEmpty()) {
         complete = false;
         continue;
       }
-      Integer y = index.get(c.proposedBy());
-      if (y == null) {
-        throw new IllegalArgumentException(
-            "candidates: \"" + c.text() + "\" was proposed by class \"" + c.proposedBy() + "\", which is not among the "
-                + classNames.size() + " classes; check the class names or give ground sets explicitly");
-      }
-      sets.get(y).add(i);
-    }
-    List<int[]> groundSets = null;
-    if (complete) {
-      groundSets = new ArrayList<>();
-      for (List<Integer> s : sets) {
-        groundSets.add(s.stream().mapToInt(Integer::intValue).toArray());
+      for (String p : shared == SharedConcepts.FIRST_PROPOSER ? proposers.subList(0, 1) : proposers) {
+        Integer y = index.get(p);
+        if (y == null) {
+          throw new IllegalArgumentException("candidates: \"" + c.text() + "\" was proposed by class \"" + p + "\", which is not among the "
+              + classNames.size() + " classes" + (where.isEmpty() ? "; check the class names or give ground sets explicitly" : where));
+        }
+        List<Integer> set = sets.get(y);
+        // Candidates are visited in ascending order, so a repeat can only be the last entry.
+        if (set.isEmpty() || set.get(set.size() - 1) != i) {
+          set.add(i);
+        }
       }
     }
-    return new SelectionInput(candidates, classNames, groundSets, images, labels);
+    if (!complete) {
+      return null;
+    }
+    List<int[]> out = new ArrayList<>();
+    for (List<Integer> s : sets) {
+      out.add(s.stream().mapToInt(Integer::intValue).toArray());
+    }
+    return out;
   }
 
   /** An input over a dataset's items at {@code imageIndices} (typically its training split). */
@@ -166,7 +211,7 @@ public record SelectionInput(
     if (groundSets == null) {
       String example = "";
       for (Concept c : candidates.concepts().concepts()) {
-        if (c.proposedBy() == null) {
+        if (c.proposingClasses().isEmpty()) {
           example = " (\"" + c.text() + "\" names none)";
           break;
         }

@@ -8,6 +8,7 @@ import dev.glassbox.concepts.ConceptSet;
 import dev.glassbox.encode.ConceptEmbeddings;
 import dev.glassbox.math.FloatMatrix;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClassGroundingFilterTest {
@@ -37,6 +38,23 @@ class ClassGroundingFilterTest {
     // Class a's mean activation sits about one standard deviation below the mean of all six images.
     assertThat(d.score()).isLessThan(-0.8);
     assertThat(d.detail()).contains("\"a\"");
+  }
+
+  @Test
+  void aConceptSeveralClassesProposedStaysWhenAnyOfThemShowsIt() {
+    // "seen in the other class" was proposed by a first (as before) and also by b, whose images show it.
+    ConceptSet set = new ConceptSet(List.of(
+        new Concept("seen in the other class", "test", "a", Map.of(Concept.CLASSES, "[\"a\", \"b\"]")),
+        new Concept("seen by neither", "test", "a", Map.of(Concept.CLASSES, "[\"a\", \"b\"]"))));
+    FloatMatrix t = FloatMatrix.of(new float[][] {{0, 1, 0}, {0, 0, 1}});
+    FilterContext ctx = FilterContext.of(List.of("a", "b")).withTrainingImages(IMAGES, LABELS);
+    FilterResult r = ClassGroundingFilter.defaults().apply(new ConceptEmbeddings(set, t, null), ctx);
+    assertThat(r.kept().concepts().texts()).containsExactly("seen in the other class");
+    DroppedConcept d = r.report().dropped().get(0);
+    assertThat(d.concept().text()).isEqualTo("seen by neither");
+    assertThat(d.detail()).contains("each of the 2 classes that proposed it");
+    // Its best lift over a and b is what the report gives.
+    assertThat(d.score()).isLessThan(0.5);
   }
 
   @Test

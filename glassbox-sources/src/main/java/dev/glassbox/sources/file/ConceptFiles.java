@@ -118,7 +118,7 @@ public final class ConceptFiles {
     Map<String, List<String>> map = new LinkedHashMap<>();
     List<String> classless = new ArrayList<>();
     for (Concept c : concepts) {
-      List<String> classes = proposingClasses(c);
+      List<String> classes = c.proposingClasses();
       if (classes.isEmpty()) {
         classless.add("\"" + c.text() + "\"");
         continue;
@@ -136,25 +136,6 @@ public final class ConceptFiles {
               + (classless.size() > 5 ? ", …" : "") + "); class2concepts.json maps classes to their concepts, so every concept needs a proposing class");
     }
     return map;
-  }
-
-  /** Every class that proposed {@code c}: its {@code classes} metadata if present, else its {@code proposedBy}. */
-  public static List<String> proposingClasses(Concept c) {
-    String json = c.metadata().get(ConceptCollector.CLASSES);
-    if (json != null) {
-      try {
-        JsonNode n = Json.MAPPER.readTree(json);
-        if (n.isArray()) {
-          List<String> out = new ArrayList<>();
-          n.forEach(x -> out.add(x.asText()));
-          return out;
-        }
-      } catch (IOException e) {
-        throw new IllegalArgumentException(
-            "concept \"" + c.text() + "\" has a \"classes\" metadata value that is not a JSON array: " + json, e);
-      }
-    }
-    return c.proposedBy() == null ? List.of() : List.of(c.proposedBy());
   }
 
   private static ConceptFileFormat detectJson(Path file, String name, JsonNode root) {

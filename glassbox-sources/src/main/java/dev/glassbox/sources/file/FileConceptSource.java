@@ -56,7 +56,7 @@ public final class FileConceptSource implements ConceptSource {
     boolean classKeyed = false;
     List<Concept> out = new ArrayList<>();
     for (Concept c : all) {
-      List<String> classes = ConceptFiles.proposingClasses(c);
+      List<String> classes = c.proposingClasses();
       if (classes.isEmpty()) {
         out.add(c);
         continue;

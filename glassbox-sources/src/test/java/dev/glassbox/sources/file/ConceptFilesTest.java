@@ -62,8 +62,8 @@ class ConceptFilesTest {
     Concept legs = byText(cs, "four legs");
     assertThat(legs.proposedBy()).isEqualTo("zebra");
     assertThat(legs.metadata()).containsEntry("classes", "[\"zebra\",\"horse\"]").containsEntry("format", "labo-class2concepts");
-    assertThat(ConceptFiles.proposingClasses(legs)).containsExactly("zebra", "horse");
-    assertThat(ConceptFiles.proposingClasses(byText(cs, "saddle"))).containsExactly("horse");
+    assertThat(legs.proposingClasses()).containsExactly("zebra", "horse");
+    assertThat(byText(cs, "saddle").proposingClasses()).containsExactly("horse");
   }
 
   @Test

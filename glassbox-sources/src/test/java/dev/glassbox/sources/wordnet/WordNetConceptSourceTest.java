@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glassbox.concepts.Concept;
-import dev.glassbox.sources.file.ConceptFiles;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,7 +104,7 @@ class WordNetConceptSourceTest {
   void conceptsSharedByClassesAreKeptOnceListingBoth() {
     List<Concept> cs = source.generate(List.of("zebra", "penguin"));
     Concept tail = cs.stream().filter(c -> c.text().equals("tail")).findFirst().orElseThrow();
-    assertThat(ConceptFiles.proposingClasses(tail)).containsExactly("zebra", "penguin");
+    assertThat(tail.proposingClasses()).containsExactly("zebra", "penguin");
     assertThat(cs.stream().map(Concept::text).distinct().count()).isEqualTo(cs.size());
   }
 
