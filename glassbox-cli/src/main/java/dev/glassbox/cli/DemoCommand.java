@@ -102,10 +102,8 @@ final class DemoCommand implements Callable<Integer> {
       w.printf(Locale.ROOT, "  species whose top 3 concepts are true visual concepts: %s%n", Output.pct(num(m.get("species_top3_true_visual_share"))));
       w.printf(Locale.ROOT, "  non-visual field-guide statements dropped before the head: %s%n", Output.pct(num(m.get("nonvisual_dropped_share"))));
       if (m.get("visual_concepts_kept_share") != null) {
-        int mentioned = ((Number) m.get("visual_concepts_mentioned")).intValue();
-        double kept = num(m.get("visual_concepts_kept_share"));
-        w.printf(Locale.ROOT, "  visual concepts the field guide names that the head keeps: %d of %d (%s)%n", Math.round(kept * mentioned), mentioned,
-            Output.pct(kept));
+        w.printf(Locale.ROOT, "  visual concepts the field guide names that the head keeps: %s of %s (%s)%n", m.get("visual_concepts_kept"),
+            m.get("visual_concepts_mentioned"), Output.pct(num(m.get("visual_concepts_kept_share"))));
       }
       w.printf(Locale.ROOT, "  image tower, zero-shot concept detection AUC: %.3f (paraphrases %.3f)%n",
           num(m.get("zero_shot_concept_auc_mean")), num(m.get("zero_shot_paraphrase_auc_mean")));

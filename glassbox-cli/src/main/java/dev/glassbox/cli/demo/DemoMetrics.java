@@ -176,6 +176,7 @@ record DemoMetrics(
     m.put("visual_candidates", visualCandidates);
     m.put("visual_kept_share", visualKeptShare());
     m.put("visual_concepts_mentioned", visualConceptsMentioned);
+    m.put("visual_concepts_kept", visualConceptsKept);
     m.put("visual_concepts_kept_share", visualConceptsMentioned == 0 ? null : visualConceptsKept / (double) visualConceptsMentioned);
     m.put("visual_concepts_lost", visualConceptsLost);
     m.put("paraphrased_candidates", paraphrasedCandidates);

@@ -101,11 +101,9 @@ public record ClassGroundingFilter(double minLift) implements ConceptFilter {
     }
     boolean[] drop = new boolean[k];
     List<DroppedConcept> dropped = new ArrayList<>();
-    for (int j = 0; j < k; j++) {
+    // With fewer than two images there is no spread to measure a lift against: every concept stays.
+    for (int j = 0; n >= 2 && j < k; j++) {
       Concept c = candidates.concepts().get(j);
-      if (n < 2) {
-        break;
-      }
       double mean = sum[j] / n;
       double sd = Math.sqrt(Math.max(0, sumSq[j] / n - mean * mean));
       // The best lift over the classes that proposed it and have training images.

@@ -121,13 +121,9 @@ public record SelectionInput(
    * @throws IllegalArgumentException naming the candidate when it names a class not in {@code classNames}
    */
   public static SelectionInput of(ConceptEmbeddings candidates, List<String> classNames, RowSource images, int[] labels) {
-    return of(candidates, classNames, images, labels, SharedConcepts.FIRST_PROPOSER);
-  }
-
-  /** {@link #of(ConceptEmbeddings, List, RowSource, int[])} with a choice of ground sets for shared concepts. */
-  public static SelectionInput of(ConceptEmbeddings candidates, List<String> classNames, RowSource images, int[] labels, SharedConcepts shared) {
     Objects.requireNonNull(candidates, "candidates");
-    return new SelectionInput(candidates, classNames, groundSets(candidates.concepts().concepts(), classNames, shared, ""), images, labels);
+    List<int[]> sets = groundSets(candidates.concepts().concepts(), classNames, SharedConcepts.FIRST_PROPOSER, "");
+    return new SelectionInput(candidates, classNames, sets, images, labels);
   }
 
   /**
