@@ -26,8 +26,8 @@ import dev.glassbox.sources.vocabulary.VocabularyConfig;
 import dev.glassbox.sources.wordnet.WordNet;
 import dev.glassbox.sources.wordnet.WordNetConceptSource;
 import dev.glassbox.sources.wordnet.WordNetConfig;
+import dev.glassbox.util.TextFiles;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -321,7 +321,7 @@ final class ConceptsGenerateCommand implements Callable<Integer> {
         throw new NoSuchFileException(classesFile.toString(), null, "no such class list file");
       }
       List<String> out = new ArrayList<>();
-      for (String line : Files.readAllLines(classesFile, StandardCharsets.UTF_8)) {
+      for (String line : TextFiles.readLines(classesFile, "class list file")) {
         String s = line.strip();
         if (!s.isEmpty() && !s.startsWith("#")) {
           out.add(s);

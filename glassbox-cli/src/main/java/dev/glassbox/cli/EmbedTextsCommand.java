@@ -10,9 +10,9 @@ import dev.glassbox.encoders.onnx.OnnxConfig;
 import dev.glassbox.io.DatasetStore;
 import dev.glassbox.io.Json;
 import dev.glassbox.math.FloatMatrix;
+import dev.glassbox.util.TextFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -157,7 +157,7 @@ final class EmbedTextsCommand implements Callable<Integer> {
     if (!lower.endsWith(".jsonl") && !lower.endsWith(".ndjson")) {
       throw new IllegalArgumentException("text manifest " + file + " must be JSON Lines (.jsonl): one {\"text\", \"label\"[, \"split\"][, \"id\"]} per line");
     }
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = TextFiles.readLines(file, "text manifest");
     int width = Integer.toString(lines.size()).length();
     List<Item> out = new ArrayList<>();
     Map<String, Integer> idLine = new HashMap<>();

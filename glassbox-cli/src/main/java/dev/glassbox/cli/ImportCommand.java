@@ -11,8 +11,8 @@ import dev.glassbox.io.Safetensors;
 import dev.glassbox.math.RowSource;
 import dev.glassbox.math.Tensor;
 import dev.glassbox.parquet.ParquetEmbeddings;
+import dev.glassbox.util.TextFiles;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -219,7 +219,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new NoSuchFileException(file.toString(), null, "no such " + what);
     }
     List<String> out = new ArrayList<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    for (String line : TextFiles.readLines(file, what)) {
       String s = line.strip();
       if (!s.isEmpty()) {
         out.add(s);

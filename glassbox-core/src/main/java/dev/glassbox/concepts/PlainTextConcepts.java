@@ -1,8 +1,7 @@
 package dev.glassbox.concepts;
 
+import dev.glassbox.util.TextFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ public final class PlainTextConcepts {
   private PlainTextConcepts() {}
 
   public static ConceptSet read(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = TextFiles.readLines(file, "concept list");
     List<String> texts = new ArrayList<>();
     for (String l : lines) {
       String s = l.strip();

@@ -9,8 +9,10 @@ import dev.glassbox.encode.ConceptEmbeddings;
 import dev.glassbox.encode.EncoderIdentity;
 import dev.glassbox.math.FloatMatrix;
 import dev.glassbox.math.RowSource;
+import dev.glassbox.util.TextFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -286,7 +288,7 @@ public final class DatasetStore {
     }
     List<String> out = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = TextFiles.readLines(file, "class list");
     for (int i = 0; i < lines.size(); i++) {
       String s = lines.get(i).strip();
       if (s.isEmpty()) {
@@ -310,11 +312,14 @@ public final class DatasetStore {
       throw new NoSuchFileException(file.toString(), null, "no item index (one JSON object per line: id, label, split)");
     }
     Map<String, Integer> seen = new HashMap<>();
+    int no = 0;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
-      int no = 0;
       while ((line = r.readLine()) != null) {
         no++;
+        if (no == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
         if (line.isBlank()) {
           continue;
         }
@@ -348,6 +353,8 @@ public final class DatasetStore {
         labels.add(c);
         splits.add(s);
       }
+    } catch (CharacterCodingException e) {
+      throw TextFiles.notUtf8(file, "item index", no + 1);
     }
   }
 

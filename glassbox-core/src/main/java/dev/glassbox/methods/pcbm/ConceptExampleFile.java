@@ -1,9 +1,8 @@
 package dev.glassbox.methods.pcbm;
 
 import dev.glassbox.data.Dataset;
+import dev.glassbox.util.TextFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +36,7 @@ import java.util.Set;
 public record ConceptExampleFile(List<String> concepts, Map<String, List<String>> positives, Map<String, List<String>> negatives) {
 
   public static ConceptExampleFile read(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> lines = TextFiles.readLines(file, "concept example file");
     Map<String, List<String>> pos = new LinkedHashMap<>();
     Map<String, List<String>> neg = new LinkedHashMap<>();
     List<String> order = new ArrayList<>();

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.glassbox.data.Split;
 import dev.glassbox.io.Json;
 import dev.glassbox.util.Hashing;
+import dev.glassbox.util.TextFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -119,7 +121,7 @@ public record ImageCollection(String name, Path source, List<ImageItem> items, L
 
   /** Reads a CSV manifest with a header row (see the class comment). */
   public static ImageCollection fromCsv(Path manifest) throws IOException {
-    List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
+    List<String> lines = TextFiles.readLines(manifest, "image manifest");
     int first = 0;
     while (first < lines.size() && lines.get(first).isBlank()) {
       first++;
@@ -153,11 +155,14 @@ public record ImageCollection(String name, Path source, List<ImageItem> items, L
   /** Reads a JSONL manifest, one object per line (see the class comment). */
   public static ImageCollection fromJsonl(Path manifest) throws IOException {
     Builder b = new Builder(manifest);
+    int no = 0;
     try (BufferedReader r = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
       String line;
-      int no = 0;
       while ((line = r.readLine()) != null) {
         no++;
+        if (no == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
         if (line.isBlank()) {
           continue;
         }
@@ -172,6 +177,8 @@ public record ImageCollection(String name, Path source, List<ImageItem> items, L
         }
         b.add(no, text(n, "path"), text(n, "label"), text(n, "split"), text(n, "id"));
       }
+    } catch (CharacterCodingException e) {
+      throw TextFiles.notUtf8(manifest, "image manifest", no + 1);
     }
     return b.build();
   }

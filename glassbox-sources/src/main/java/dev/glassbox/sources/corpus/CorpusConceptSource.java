@@ -7,9 +7,9 @@ import dev.glassbox.sources.ConceptCollector;
 import dev.glassbox.sources.CorpusProvenance;
 import dev.glassbox.sources.text.Lexicon;
 import dev.glassbox.sources.text.PhraseExtractor;
+import dev.glassbox.util.TextFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -198,7 +198,7 @@ public final class CorpusConceptSource implements ConceptSource, AutoCloseable {
     try (IndexWriter w = new IndexWriter(dir, iwc)) {
       for (Path f : files) {
         String id = folder.relativize(f).toString().replace('\\', '/');
-        String text = Files.readString(f, StandardCharsets.UTF_8);
+        String text = TextFiles.readUtf8(f, "corpus document");
         boolean md = f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md");
         List<List<String>> ps = Passages.passages(Passages.sentences(text, md), config.sentencesPerPassage());
         for (int i = 0; i < ps.size(); i++) {

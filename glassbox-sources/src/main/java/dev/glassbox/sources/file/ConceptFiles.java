@@ -43,6 +43,8 @@ public final class ConceptFiles {
   private static final List<String> TEXT_HEADERS = List.of("text", "concept", "concepts", "phrase", "name");
   private static final List<String> CLASS_HEADERS = List.of("class", "label", "classname", "class_name", "proposedby", "proposed_by");
   private static final List<String> SOURCE_HEADERS = List.of("source", "origin");
+  /** Metadata keys a concept's provenance or sources already use, never taken by a further column. */
+  private static final List<String> RESERVED_KEYS = List.of("file", "format", "position", "originalsource", Concept.CLASSES);
 
   private ConceptFiles() {}
 
@@ -243,14 +245,25 @@ public final class ConceptFiles {
     int classCol = 1;
     int sourceCol = 2;
     int first = 0;
+    // Further named columns (a score, an id, a note) are kept as metadata under their header names.
+    Map<Integer, String> extraCols = new LinkedHashMap<>();
     List<String> header = rows.get(0).cells();
+    if (indexOf(header, TEXT_HEADERS) < 0 && header.size() > 1 && indexOf(header, CLASS_HEADERS) >= 0
+        && header.stream().allMatch(c -> CLASS_HEADERS.contains(c.strip().toLowerCase(Locale.ROOT))
+            || SOURCE_HEADERS.contains(c.strip().toLowerCase(Locale.ROOT)))) {
+      throw new IllegalArgumentException(
+          file + ": the header " + header + " has no text column; name it one of " + TEXT_HEADERS);
+    }
     if (isHeader(header)) {
       textCol = indexOf(header, TEXT_HEADERS);
       classCol = indexOf(header, CLASS_HEADERS);
       sourceCol = indexOf(header, SOURCE_HEADERS);
-      if (textCol < 0) {
-        throw new IllegalArgumentException(
-            file + ": the header " + header + " has no text column; name it one of " + TEXT_HEADERS);
+      for (int i = 0; i < header.size(); i++) {
+        String name = header.get(i).strip().toLowerCase(Locale.ROOT);
+        if (i != textCol && i != classCol && i != sourceCol && !name.isEmpty() && !RESERVED_KEYS.contains(name)
+            && !extraCols.containsValue(name)) {
+          extraCols.put(i, name);
+        }
       }
       first = 1;
     }
@@ -260,33 +273,34 @@ public final class ConceptFiles {
       List<String> cells = row.cells();
       if (cells.size() > 3 && first == 0) {
         throw new IllegalArgumentException(
-            file + " line " + row.line() + " has " + cells.size() + " columns; without a header the columns are text[,class][,source]");
+            file + " line " + row.line() + " has " + cells.size() + " columns; without a header the columns are text[,class][,source]"
+                + " (a header names the text column one of " + TEXT_HEADERS + ")");
       }
       String text = textCol < cells.size() ? cells.get(textCol).strip() : "";
       if (text.isEmpty()) {
         continue;
       }
       String cls = classCol >= 0 && classCol < cells.size() && !cells.get(classCol).isBlank() ? cells.get(classCol).strip() : null;
-      Map<String, String> detail = Map.of();
+      Map<String, String> detail = new LinkedHashMap<>();
       if (sourceCol >= 0 && sourceCol < cells.size() && !cells.get(sourceCol).isBlank()) {
-        detail = Map.of("originalSource", cells.get(sourceCol).strip());
+        detail.put("originalSource", cells.get(sourceCol).strip());
+      }
+      for (Map.Entry<Integer, String> e : extraCols.entrySet()) {
+        if (e.getKey() < cells.size() && !cells.get(e.getKey()).isBlank()) {
+          detail.put(e.getValue(), cells.get(e.getKey()).strip());
+        }
       }
       out.add(text, cls, new FileProvenance(fileName, format.id(), row.line(), detail));
     }
     return out.concepts();
   }
 
+  /**
+   * A first row is a header when one of its cells names the text column ({@link #TEXT_HEADERS}):
+   * its other cells may name the class and source columns or anything else (kept as metadata).
+   */
   private static boolean isHeader(List<String> cells) {
-    if (cells.isEmpty()) {
-      return false;
-    }
-    for (String c : cells) {
-      String s = c.strip().toLowerCase(Locale.ROOT);
-      if (!TEXT_HEADERS.contains(s) && !CLASS_HEADERS.contains(s) && !SOURCE_HEADERS.contains(s)) {
-        return false;
-      }
-    }
-    return true;
+    return indexOf(cells, TEXT_HEADERS) >= 0;
   }
 
   private static int indexOf(List<String> header, List<String> names) {

@@ -3,14 +3,18 @@ package dev.glassbox.sources.file;
 import dev.glassbox.concepts.Concept;
 import dev.glassbox.concepts.ConceptSource;
 import dev.glassbox.sources.ClassNames;
+import dev.glassbox.sources.ConceptProvenance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -47,9 +51,11 @@ public final class FileConceptSource implements ConceptSource {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read concept file " + file + ": " + e.getMessage(), e);
     }
-    Set<String> wanted = new HashSet<>();
+    // Lower-cased requested name → the name as requested: a file's "Zebra" answers a run's "zebra"
+    // and is written as "zebra", so the concept set matches the dataset's class names.
+    Map<String, String> wanted = new HashMap<>();
     for (String n : names) {
-      wanted.add(n.toLowerCase(Locale.ROOT));
+      wanted.put(n.toLowerCase(Locale.ROOT), n);
     }
     Set<String> covered = new HashSet<>();
     Set<String> fileClasses = new LinkedHashSet<>();
@@ -62,17 +68,24 @@ public final class FileConceptSource implements ConceptSource {
         continue;
       }
       classKeyed = true;
-      boolean keep = false;
+      List<String> requested = new ArrayList<>();
       for (String cls : classes) {
         fileClasses.add(cls);
         String k = cls.toLowerCase(Locale.ROOT);
-        if (wanted.contains(k)) {
+        String asked = wanted.get(k);
+        if (asked != null) {
           covered.add(k);
-          keep = true;
+          if (!requested.contains(asked)) {
+            requested.add(asked);
+          }
         }
       }
-      if (keep) {
-        out.add(c);
+      if (!requested.isEmpty()) {
+        // Only the requested classes propose it here: a class outside the run must not become a
+        // concept's first proposer (per-class selection gives it to that class alone).
+        Map<String, String> meta = new LinkedHashMap<>(c.metadata());
+        meta.put(Concept.CLASSES, ConceptProvenance.jsonList(requested));
+        out.add(new Concept(c.text(), c.source(), requested.get(0), meta));
       }
     }
     if (classKeyed) {
@@ -85,7 +98,7 @@ public final class FileConceptSource implements ConceptSource {
       if (!missing.isEmpty()) {
         List<String> known = new ArrayList<>(fileClasses);
         throw new IllegalArgumentException(
-            file + " has no concepts for class " + String.join(", ", missing) + "; its classes are "
+            file + " has no concepts for class " + String.join(", ", missing) + "; the classes it lists concepts for are "
                 + (known.size() > 10 ? known.subList(0, 10) + " and " + (known.size() - 10) + " more" : known)
                 + ". Check the class names or add their concepts to the file");
       }

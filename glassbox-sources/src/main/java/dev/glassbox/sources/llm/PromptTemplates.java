@@ -2,8 +2,8 @@ package dev.glassbox.sources.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.glassbox.io.Json;
+import dev.glassbox.util.TextFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ public final class PromptTemplates {
       }
     } else if (name.toLowerCase(Locale.ROOT).endsWith(".txt")) {
       String stem = name.substring(0, name.length() - 4);
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      List<String> lines = TextFiles.readLines(file, "prompt template file");
       for (int i = 0; i < lines.size(); i++) {
         String l = lines.get(i).strip();
         if (l.isEmpty() || l.startsWith("#")) {

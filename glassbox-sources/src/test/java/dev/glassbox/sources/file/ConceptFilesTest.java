@@ -99,6 +99,25 @@ class ConceptFilesTest {
   }
 
   @Test
+  void csvHeaderWithFurtherColumnsKeepsThemAsMetadata() throws IOException {
+    Path f = write("c.csv", "id,concept,class,score\n7,striped,zebra,0.9\n8,yellow crown,goldfinch,\n");
+    List<Concept> cs = ConceptFiles.read(f);
+    assertThat(cs).extracting(Concept::text).containsExactly("striped", "yellow crown");
+    assertThat(cs).extracting(Concept::proposedBy).containsExactly("zebra", "goldfinch");
+    assertThat(cs.get(0).metadata()).containsEntry("id", "7").containsEntry("score", "0.9").doesNotContainKey("originalSource");
+    assertThat(cs.get(1).metadata()).containsEntry("id", "8").doesNotContainKey("score");
+    // A header naming only a text column and an unknown one: class-free concepts, the note kept.
+    Path g = write("d.csv", "concept,note\nstriped,seen in the wild\nwings,\n");
+    List<Concept> ds = ConceptFiles.read(g);
+    assertThat(ds).extracting(Concept::text).containsExactly("striped", "wings");
+    assertThat(ds).extracting(Concept::proposedBy).containsExactly(null, null);
+    assertThat(ds.get(0).metadata()).containsEntry("note", "seen in the wild");
+    // Class and source columns but no text column is still an error naming the header.
+    Path h = write("e.csv", "class,source\nzebra,llm\n");
+    assertThatThrownBy(() -> ConceptFiles.read(h)).hasMessageContaining("no text column").hasMessageContaining("[class, source]");
+  }
+
+  @Test
   void csvWithoutHeaderIsTextClassSource() throws IOException {
     Path f = write("c.csv", "yellow crown,goldfinch\nstriped,zebra,wordnet\nplain concept\n");
     List<Concept> cs = ConceptFiles.read(f);
@@ -190,6 +209,24 @@ class ConceptFilesTest {
     assertThat(src.generate(List.of("horse"))).extracting(Concept::text).containsExactly("mane", "saddle");
     assertThatThrownBy(() -> src.generate(List.of("horse", "zebrra"))).hasMessageContaining("\"zebrra\"")
         .hasMessageContaining("zebra").hasMessageContaining("class2concepts.json");
+  }
+
+  @Test
+  void fileSourceNamesOnlyRequestedClassesInTheRunsSpelling() throws IOException {
+    Path f = write("class2concepts.json",
+        "{\"cat\": [\"furry coat\", \"whiskers\"], \"Dog\": [\"furry coat\", \"wagging tail\"], \"bird\": [\"feathers\"]}");
+    List<Concept> cs = new FileConceptSource(f).generate(List.of("dog"));
+    assertThat(cs).extracting(Concept::text).containsExactly("furry coat", "wagging tail");
+    // "furry coat" was listed under cat first; cat is not in this run, so dog (as the run spells it) proposes it.
+    assertThat(cs).extracting(Concept::proposedBy).containsExactly("dog", "dog");
+    assertThat(cs.get(0).proposingClasses()).containsExactly("dog");
+    List<Concept> both = new FileConceptSource(f).generate(List.of("DOG", "Cat"));
+    assertThat(both.get(0).proposingClasses()).containsExactly("Cat", "DOG");
+    assertThat(both).extracting(Concept::text).containsExactly("furry coat", "whiskers", "wagging tail");
+    // A class whose list is empty has no concepts: the message lists the classes that have some.
+    Path g = write("class2concepts.json", "{\"cat\": [], \"dog\": [\"tail\"]}");
+    assertThatThrownBy(() -> new FileConceptSource(g).generate(List.of("cat", "dog")))
+        .hasMessageContaining("no concepts for class \"cat\"").hasMessageContaining("lists concepts for are [dog]");
   }
 
   @Test
