@@ -100,6 +100,7 @@ final class CompareCommand implements Callable<Integer> {
       new MethodOptions(method.name(), method.options(), options.getOrDefault(m, Map.of()));
     }
     ComparisonSpec cs = new ComparisonSpec(names, options, Shots.parseList(shots), seeds, seed);
+    OutputPaths.checkNotOverInputs(spec, "--out", out, "--data", data);
     OutputPaths.checkWritableTarget(out, force);
     var err = spec.commandLine().getErr();
     ComparisonResult result;

@@ -184,6 +184,7 @@ final class ConceptsFilterCommand implements Callable<Integer> {
     if (!Files.isDirectory(data)) {
       throw new NoSuchFileException(data.toString(), null, "no such dataset directory");
     }
+    OutputPaths.checkNotOverInputs(spec, "--out", out, "--data", data);
     OutputPaths.checkWritableTarget(out, force);
 
     ConceptEmbeddings candidates;

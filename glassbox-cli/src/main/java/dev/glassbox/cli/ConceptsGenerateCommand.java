@@ -236,6 +236,7 @@ final class ConceptsGenerateCommand implements Callable<Integer> {
     requireFor(src, "vocabulary", "--encoder", encoder);
     requireFor(src, "corpus", "--corpus", corpus);
     List<String> names = ClassNames.validate(classNames(), src);
+    OutputPaths.checkNotOverInputs(spec, "--out", out, "--file", file, "--classes-file", classesFile, "--data", data, "--corpus", corpus);
     OutputPaths.checkWritableTarget(out, force);
 
     PrintWriter err = spec.commandLine().getErr();

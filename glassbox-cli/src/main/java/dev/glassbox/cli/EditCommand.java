@@ -88,6 +88,7 @@ final class EditCommand implements Callable<Integer> {
     if (edits.isEmpty()) {
       throw new IllegalArgumentException("give at least one edit: --zero, --zero-renormalize, --remove or --reweight");
     }
+    OutputPaths.checkNotOverInputs(spec, "--out", out, "--model", model.model, "--data", data);
     OutputPaths.checkWritableTarget(out, force);
     ConceptBottleneckModel before = model.load();
     ConceptBottleneckModel after = before;

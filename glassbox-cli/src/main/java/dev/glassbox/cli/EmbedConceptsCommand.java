@@ -75,6 +75,7 @@ final class EmbedConceptsCommand implements Callable<Integer> {
       throw new NoSuchFileException(data.toString(), null, "no such dataset directory");
     }
     if (out != null) {
+      OutputPaths.checkNotOverInputs(spec, "--out", out, "--data", data, "CONCEPTS_FILE", conceptsFile);
       OutputPaths.checkWritableTarget(out, force);
     }
     ConceptSet concepts = ConceptSetFiles.read(conceptsFile);

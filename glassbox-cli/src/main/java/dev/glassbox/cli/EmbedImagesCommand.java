@@ -104,6 +104,7 @@ final class EmbedImagesCommand implements Callable<Integer> {
     OnnxConfig onnx = OnnxConfig.defaults().withIntraOpThreads(onnxThreads).withBatchSize(batchSize);
     // With a leftover staging directory beside an existing OUT, the job decides: a run killed after
     // its final rename left OUT finished for this very job, which the job recognises and tidies up.
+    OutputPaths.checkNotOverInputs(spec, "--out", out, "DIR_OR_MANIFEST", source);
     OutputPaths.checkWritableTarget(out, force || Files.isDirectory(ImageEmbeddingJob.stagingDirectory(out)));
     ImageCollection images = ImageCollection.open(source);
     EmbedImagesResult r;

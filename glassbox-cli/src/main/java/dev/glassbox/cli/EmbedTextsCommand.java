@@ -92,6 +92,7 @@ final class EmbedTextsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputPaths.checkNotOverInputs(spec, "--out", out, "MANIFEST", manifest);
     OutputPaths.checkWritableTarget(out, force);
     List<Item> items = read(manifest);
     List<String> classes = new ArrayList<>(new TreeSet<>(items.stream().map(Item::label).toList()));

@@ -101,6 +101,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputPaths.checkNotOverInputs(spec, "--out", out, "--embeddings", embeddings, "--labels", labels, "--ids", ids, "--classes", classes);
     OutputPaths.checkWritableTarget(out, force);
     if (!Files.isRegularFile(embeddings)) {
       throw new NoSuchFileException(embeddings.toString(), null, "no such embeddings file");

@@ -67,6 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     // Validate the method, its options and the output path before any work.
     var m = CbmMethods.byName(method);
     new MethodOptions(m.name(), m.options(), opts);
+    OutputPaths.checkNotOverInputs(spec, "--out", out, "--data", data);
     OutputPaths.checkWritableTarget(out, force);
     TrainResult r;
     try (DatasetStore.Stored s = DatasetStore.read(data); Progress p = new Progress(quiet || json)) {

@@ -90,6 +90,7 @@ final class WorldStudyCommands {
     @Override
     public Integer call() throws Exception {
       Pool pool = parsePool(concepts);
+      OutputPaths.checkNotOverInputs(spec, "--out", out, "--cache", world.cache);
       OutputPaths.checkWritableTarget(out, force);
       WorldDatasets.WithConcepts w;
       try (Progress p = new Progress(quiet)) {

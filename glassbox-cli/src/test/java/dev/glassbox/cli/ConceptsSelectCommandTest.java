@@ -66,6 +66,38 @@ class ConceptsSelectCommandTest {
   }
 
   @Test
+  void anOutputThatHoldsTheInputIsRefusedEvenWithForce() throws Exception {
+    // --out the folder that holds --data: replacing it would delete the input.
+    Path nest = tmp.resolve("nest");
+    Path in = nest.resolve("in");
+    Files.createDirectories(in);
+    try (var files = Files.list(synth)) {
+      for (Path p : files.toList()) {
+        Files.copy(p, in.resolve(p.getFileName()));
+      }
+    }
+    CliRunner.Result r = CliRunner.run("concepts", "select", "--data", in.toString(), "--out", nest.toString(), "--global", "5",
+        "--similarity", "exp-cosine", "--force");
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("--out " + nest).contains("holds the input --data " + in).contains("choose another --out");
+    assertThat(in.resolve(DatasetStore.CONCEPTS)).exists();
+    // The same folder reached through a symbolic link.
+    Path link = tmp.resolve("nest-link");
+    Files.createSymbolicLink(link, in);
+    r = CliRunner.run("concepts", "select", "--data", link.toString(), "--out", in.toString(), "--global", "5",
+        "--similarity", "exp-cosine", "--force");
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("is the input --data " + link).contains("symbolic link");
+    r = CliRunner.run("train", "--data", in.toString(), "--out", tmp.toString(), "--force");
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(ConceptSetFiles.readJson(in.resolve(DatasetStore.CONCEPTS)).size()).isEqualTo(40);
+    // An output inside the input's folder is allowed.
+    r = CliRunner.run("concepts", "select", "--data", in.toString(), "--out", in.resolve("picked").toString(), "--global", "5",
+        "--similarity", "exp-cosine");
+    assertThat(r.exit()).as(r.err()).isZero();
+  }
+
+  @Test
   void globalBudgetWritesTheSelectedConceptsAndTheSelectionRecord() throws Exception {
     Path out = tmp.resolve("global");
     CliRunner.Result r = CliRunner.run("concepts", "select", "--data", synth.toString(), "--out", out.toString(), "--global", "10",
