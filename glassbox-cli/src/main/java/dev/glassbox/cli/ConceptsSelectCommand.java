@@ -239,7 +239,7 @@ final class ConceptsSelectCommand implements Callable<Integer> {
     }
     List<int[]> groundSets = groundSets(candidates, classNames, budget, shared);
     SelectionInput input = new SelectionInput(candidates, classNames, groundSets, images, labels);
-    if (!m.equals("random") && sim != ClassSimilarity.EXP_COSINE) {
+    if ((m.equals("submodular") || m.equals("topk-mi")) && sim != ClassSimilarity.EXP_COSINE) {
       requirePositiveSimilarities(input, sim);
     }
     long t0 = System.nanoTime();

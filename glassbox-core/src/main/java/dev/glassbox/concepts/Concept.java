@@ -1,6 +1,8 @@
 package dev.glassbox.concepts;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +24,14 @@ public record Concept(String text, String source, String proposedBy, Map<String,
       throw new IllegalArgumentException("a concept's text is empty");
     }
     source = source == null ? "unknown" : source;
-    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    // Kept in the source's order (file, format, position, …), so it is shown and written as recorded.
+    metadata = metadata == null ? Map.of() : orderedCopy(metadata);
+  }
+
+  private static Map<String, String> orderedCopy(Map<String, String> m) {
+    Map<String, String> copy = new LinkedHashMap<>();
+    m.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "metadata key"), Objects.requireNonNull(v, () -> "metadata value of " + k)));
+    return Collections.unmodifiableMap(copy);
   }
 
   /** Metadata key listing every class that proposed a concept (a JSON array of names). */

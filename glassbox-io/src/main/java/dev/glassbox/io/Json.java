@@ -1,11 +1,15 @@
 package dev.glassbox.io;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,14 +17,47 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** The JSON settings every Glassbox file uses: pretty-printed, key order kept, strict parsing. */
+/**
+ * The JSON settings every Glassbox file uses: pretty-printed, key order kept, strict parsing. The
+ * JDK's immutable maps ({@code Map.of}, {@code Map.copyOf}) iterate in an order salted afresh in
+ * every JVM, so they are written with their keys sorted: two identical runs write identical bytes.
+ */
 public final class Json {
+  /** The class of the JDK's immutable maps of two or more entries, whose order is salted per JVM. */
+  @SuppressWarnings("rawtypes")
+  private static final Class<? extends Map> SALTED_MAP = Map.of("a", 0, "b", 1).getClass();
+
   /** Configured once here and never reconfigured; Jackson mappers are thread-safe for use. */
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .registerModule(sortedImmutableMaps());
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static SimpleModule sortedImmutableMaps() {
+    SimpleModule m = new SimpleModule("glassbox-sorted-immutable-maps");
+    m.addSerializer((Class) SALTED_MAP, new StdSerializer<Map<?, ?>>((Class) SALTED_MAP) {
+      @Override
+      public void serialize(Map<?, ?> value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+        provider.defaultSerializeValue(sorted(value), gen);
+      }
+    });
+    return m;
+  }
+
+  /** The map with its keys in sorted order, or in string order when they are not mutually comparable. */
+  static Map<?, ?> sorted(Map<?, ?> map) {
+    try {
+      return new TreeMap<>(map);
+    } catch (ClassCastException e) {
+      TreeMap<String, Object> byString = new TreeMap<>();
+      map.forEach((k, v) -> byString.put(String.valueOf(k), v));
+      return byString;
+    }
+  }
 
   private Json() {}
 

@@ -1,5 +1,6 @@
 package dev.glassbox.sources;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ import java.util.Map;
  */
 public record FileProvenance(String file, String format, int position, Map<String, String> detail) implements ConceptProvenance {
   public FileProvenance {
-    detail = detail == null ? Map.of() : Map.copyOf(detail);
+    detail = detail == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(detail));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.glassbox.math.FloatMatrix;
 import dev.glassbox.math.Kernels;
 import dev.glassbox.math.Matrices;
 import dev.glassbox.math.RowSource;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -161,6 +162,18 @@ public final class Discriminability {
    * Both scores for a selection input: {@code Sim} over the input's images and the MI score over
    * all of its candidates and classes.
    */
+  /**
+   * {@code Sim(c, y)} alone, for rankings that use no MI score (its entries are then NaN): unlike
+   * {@link #scores}, any sign of similarity is accepted.
+   */
+  public static ClassConceptScores similarityScores(SelectionInput input, ClassSimilarity mode) {
+    FloatMatrix means = classMeans(input.images(), input.labels(), input.numClasses(), mode.normalizes());
+    FloatMatrix sim = classSimilarity(input.candidates().embeddings(), means, mode);
+    double[] none = new double[sim.rows()];
+    Arrays.fill(none, Double.NaN);
+    return new ClassConceptScores(sim, none);
+  }
+
   public static ClassConceptScores scores(SelectionInput input, ClassSimilarity mode, double logitScale) {
     FloatMatrix means = classMeans(input.images(), input.labels(), input.numClasses(), mode.normalizes());
     FloatMatrix sim = classSimilarity(input.candidates().embeddings(), means, mode);

@@ -58,7 +58,11 @@ public record TopKSelector(Budget budget, Ranking ranking, ClassSimilarity class
   @Override
   public ConceptSelection select(SelectionInput input) {
     Objects.requireNonNull(input, "input");
-    ClassConceptScores scores = Discriminability.scores(input, classSimilarity, logitScale);
+    // Ranking by similarity needs no MI score, whose weights need every Sim(c, y) > 0: so cosine and
+    // dot similarities of encoders that give negative values can still be ranked.
+    ClassConceptScores scores = ranking == Ranking.MUTUAL_INFORMATION
+        ? Discriminability.scores(input, classSimilarity, logitScale)
+        : Discriminability.similarityScores(input, classSimilarity);
     int n = input.numCandidates();
     return Selections.run(input, budget, 0L, name(), this, (group, y, ground, k, random) -> {
       if (ground.length <= k) {

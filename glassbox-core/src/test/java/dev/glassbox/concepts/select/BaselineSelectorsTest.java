@@ -1,7 +1,10 @@
 package dev.glassbox.concepts.select;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.glassbox.encode.ConceptEmbeddings;
+import dev.glassbox.math.FloatMatrix;
 import org.junit.jupiter.api.Test;
 
 class BaselineSelectorsTest {
@@ -45,6 +48,32 @@ class BaselineSelectorsTest {
         assertThat(scores.similarity(picked[i - 1], y)).isGreaterThanOrEqualTo(scores.similarity(picked[i], y));
       }
     }
+  }
+
+  @Test
+  void topKBySimilarityRanksNegativeSimilaritiesWhichTheMiScoreRefuses() {
+    SelectionInput pos = SelectionFixtures.world(2, 3, 12, 8, 4);
+    // The same candidates pointing the other way: every Sim(c, y) is negated.
+    ConceptEmbeddings c = pos.candidates();
+    float[] neg = c.embeddings().data().clone();
+    for (int i = 0; i < neg.length; i++) {
+      neg[i] = -neg[i];
+    }
+    SelectionInput in = new SelectionInput(new ConceptEmbeddings(c.concepts(), FloatMatrix.wrap(c.embeddings().rows(), c.dim(), neg), c.encoder()),
+        pos.classNames(), pos.groundSets(), pos.images(), pos.labels());
+    TopKSelector bySim = TopKSelector.defaults().withRanking(TopKSelector.Ranking.CLASS_SIMILARITY).withBudget(Budget.perClass(4));
+    ConceptSelection s = bySim.select(in);
+    ClassConceptScores scores = Discriminability.similarityScores(in, ClassSimilarity.DOT);
+    assertThat(scores.similarity(0, 0)).isNegative();
+    assertThat(scores.mutualInformation()).containsOnly(Double.NaN);
+    for (int y = 0; y < 3; y++) {
+      // The least negative are picked: the reverse of the positive input's ranking order.
+      int[] picked = s.groups().get(y).picked();
+      for (int i = 1; i < picked.length; i++) {
+        assertThat(scores.similarity(picked[i - 1], y)).isGreaterThanOrEqualTo(scores.similarity(picked[i], y));
+      }
+    }
+    assertThatThrownBy(() -> TopKSelector.defaults().withBudget(Budget.perClass(4)).select(in)).hasMessageContaining("Sim > 0");
   }
 
   @Test
