@@ -86,7 +86,7 @@ import picocli.CommandLine.Spec;
         "  glassbox concepts filter --data synth-data --out synth-filtered \\",
         "      --filters length,redundancy,low-activation --activation-cutoff 0.3 --json"})
 final class ConceptsFilterCommand implements Callable<Integer> {
-  static final String REPORT = "filter-report.json";
+  static final String REPORT = DatasetStore.FILTER_REPORT;
   static final String REPORT_FORMAT = "glassbox-filter-report";
   static final List<String> FILTERS = List.of("length", "class-name", "redundancy", "low-activation", "non-visual");
   private static final int EXAMPLES = 3;

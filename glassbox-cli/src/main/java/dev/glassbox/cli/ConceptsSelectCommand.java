@@ -86,7 +86,7 @@ import picocli.CommandLine.Spec;
         "  glassbox concepts select --data synth-data --out synth-selected \\",
         "      --global 60 --similarity exp-cosine --json"})
 final class ConceptsSelectCommand implements Callable<Integer> {
-  static final String SELECTION = "selection.json";
+  static final String SELECTION = DatasetStore.SELECTION;
   static final String SELECTION_FORMAT = "glassbox-selection";
   static final List<String> METHODS = List.of("submodular", "random", "topk-mi", "topk-sim");
   private static final List<String> SUBMODULAR_ONLY = List.of("--profile", "--optimizer", "--alpha", "--beta", "--epsilon");

@@ -53,6 +53,10 @@ public final class DatasetStore {
   public static final String CLASS_EMBEDDINGS = "class_embeddings.npy";
   public static final String GROUND_TRUTH = "ground_truth.json";
   public static final String ITEM_CONCEPTS = "item_concepts.npy";
+  /** The report of 'glassbox concepts filter' on the concepts it kept. */
+  public static final String FILTER_REPORT = "filter-report.json";
+  /** The record of 'glassbox concepts select' on the concepts it picked. */
+  public static final String SELECTION = "selection.json";
 
   private DatasetStore() {}
 
@@ -177,7 +181,9 @@ public final class DatasetStore {
       try (var files = Files.list(dir)) {
         for (Path f : (Iterable<Path>) files.sorted()::iterator) {
           String name = f.getFileName().toString();
-          if (name.equals(META) || name.equals(CONCEPTS) || name.equals(CONCEPT_EMBEDDINGS) || !Files.isRegularFile(f)) {
+          // The filter's and the selection's reports describe the concept set being replaced.
+          if (name.equals(META) || name.equals(CONCEPTS) || name.equals(CONCEPT_EMBEDDINGS) || name.equals(FILTER_REPORT)
+              || name.equals(SELECTION) || !Files.isRegularFile(f)) {
             continue;
           }
           try {

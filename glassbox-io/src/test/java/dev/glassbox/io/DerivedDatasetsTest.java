@@ -95,6 +95,18 @@ class DerivedDatasetsTest {
     assertThat(DerivedDatasets.conceptEncoder(tmp.resolve("plain"))).isEqualTo(text);
   }
 
+  @Test
+  void attachingAnotherConceptSetDropsTheReportsOnTheOldOneAndKeepsOtherFiles() throws Exception {
+    Path plain = copyWithoutGroundTruth();
+    for (String report : new String[] {DatasetStore.FILTER_REPORT, DatasetStore.SELECTION, "skipped.jsonl"}) {
+      Files.writeString(plain.resolve(report), "{}");
+    }
+    DatasetStore.attachConcepts(plain, synth.concepts(), new EncoderIdentity("text-tower", "abc", 8));
+    assertThat(plain.resolve(DatasetStore.FILTER_REPORT)).doesNotExist();
+    assertThat(plain.resolve(DatasetStore.SELECTION)).doesNotExist();
+    assertThat(plain.resolve("skipped.jsonl")).exists();
+  }
+
   private Path copyWithoutGroundTruth() throws Exception {
     Path plain = tmp.resolve("plain");
     Dataset d = synth.dataset();

@@ -216,7 +216,7 @@ public final class DemoPipeline {
       Files.createDirectories(tmp.resolve(MODEL_PATH).getParent());
       ModelStore.save(model, tmp.resolve(MODEL_PATH), false);
       AtomicFiles.write(tmp.resolve("metrics.json"), Json.bytes(m));
-      AtomicFiles.write(tmp.resolve("filter-report.json"), Json.bytes(filterReportJson(filtered)));
+      AtomicFiles.write(tmp.resolve(DatasetStore.FILTER_REPORT), Json.bytes(filterReportJson(filtered)));
       dev.glassbox.io.ConceptSetFiles.write(tmp.resolve("concepts.json"), chosen.concepts());
       AtomicFiles.write(tmp.resolve("report.html"),
           DemoReport.html(world, export, model, metrics, m, trainingData, images).getBytes(java.nio.charset.StandardCharsets.UTF_8));
