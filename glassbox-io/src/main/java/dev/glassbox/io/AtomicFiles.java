@@ -40,7 +40,9 @@ public final class AtomicFiles {
     Path abs = file.toAbsolutePath();
     Path dir = abs.getParent();
     ensureWritableDirectory(dir, abs);
-    Path tmp = dir.resolve("." + abs.getFileName() + ".tmp-" + UUID.randomUUID());
+    // No sweep for a killed run's leftovers here (unlike writeDirectory): files are written often,
+    // into directories that may hold many, and a leftover temporary file is small.
+    Path tmp = dir.resolve(stagingName(abs, TMP));
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         writer.write(ch);
@@ -83,14 +85,19 @@ public final class AtomicFiles {
     if (Files.exists(abs) && !replace) {
       throw new FileAlreadyExistsException(abs.toString(), null, "already exists; choose another path or remove it first");
     }
-    Path tmp = parent.resolve("." + abs.getFileName() + ".tmp-" + UUID.randomUUID());
+    Path restored = removeStaleStaging(parent, abs.getFileName().toString());
+    if (restored != null && !replace) {
+      throw new FileAlreadyExistsException(abs.toString(), null,
+          "already exists (restored from " + restored.getFileName() + ", which a killed run had moved aside); choose another path or remove it first");
+    }
+    Path tmp = parent.resolve(stagingName(abs, TMP));
     Files.createDirectory(tmp);
     Path old = null;
     try {
       writer.write(tmp);
       forceTree(tmp);
       if (Files.exists(abs)) {
-        old = parent.resolve("." + abs.getFileName() + ".old-" + UUID.randomUUID());
+        old = parent.resolve(stagingName(abs, OLD));
         move(abs, old);
       }
       move(tmp, abs);
@@ -106,6 +113,74 @@ public final class AtomicFiles {
       if (old != null) {
         deleteTree(old);
       }
+    }
+  }
+
+  private static final String TMP = ".tmp-";
+  private static final String OLD = ".old-";
+
+  /**
+   * {@code .NAME.tmp-PID-UUID} (content being written) or {@code .NAME.old-PID-UUID} (the previous
+   * content, moved aside for the rename): the writer's process id lets a later write tell the
+   * leftovers of a killed run from those of a run still going.
+   */
+  private static String stagingName(Path target, String kind) {
+    return "." + target.getFileName() + kind + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+  }
+
+  /**
+   * Deletes the staging files and directories that runs no longer alive left beside {@code name}
+   * in {@code dir} (a run killed while writing). When {@code name} itself is missing and such a run
+   * had moved its previous content aside ({@code .old-}), that content is put back first, so a kill
+   * between the two renames loses nothing.
+   *
+   * @return the staging directory put back as {@code name}, or null
+   */
+  static Path removeStaleStaging(Path dir, String name) throws IOException {
+    String prefix = "." + name;
+    Path target = dir.resolve(name);
+    Path restored = null;
+    try (var entries = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) entries.sorted()::iterator) {
+        String f = p.getFileName().toString();
+        if (!f.startsWith(prefix)) {
+          continue;
+        }
+        String rest = f.substring(prefix.length());
+        boolean old = rest.startsWith(OLD);
+        if (!old && !rest.startsWith(TMP)) {
+          continue;
+        }
+        long pid = pidOf(rest.substring(TMP.length()));
+        if (pid < 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          continue;
+        }
+        if (old && restored == null && !Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          move(p, target);
+          restored = p;
+          continue;
+        }
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          deleteTree(p);
+        } else {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+    return restored;
+  }
+
+  /** The process id at the start of {@code PID-UUID}, or −1 when the name does not have one (a name of an older version). */
+  private static long pidOf(String pidAndUuid) {
+    int dash = pidAndUuid.indexOf('-');
+    if (dash <= 0) {
+      return -1;
+    }
+    try {
+      UUID.fromString(pidAndUuid.substring(dash + 1));
+      return Long.parseLong(pidAndUuid.substring(0, dash));
+    } catch (IllegalArgumentException e) {
+      return -1;
     }
   }
 
