@@ -239,6 +239,19 @@ final class ConceptsSelectCommand implements Callable<Integer> {
     }
     List<int[]> groundSets = groundSets(candidates, classNames, budget, shared);
     SelectionInput input = new SelectionInput(candidates, classNames, groundSets, images, labels);
+    if (groundSets != null) {
+      List<String> empty = new ArrayList<>();
+      for (int y = 0; y < groundSets.size(); y++) {
+        if (groundSets.get(y).length == 0) {
+          empty.add("\"" + classNames.get(y) + "\"");
+        }
+      }
+      if (!empty.isEmpty()) {
+        spec.commandLine().getErr().println("warning: " + empty.size() + " of " + classNames.size() + " classes have no candidate concepts ("
+            + String.join(", ", empty.subList(0, Math.min(8, empty.size()))) + (empty.size() > 8 ? ", …" : "")
+            + "), so none is selected for them; generate concepts for them and attach them with 'glassbox embed concepts'");
+      }
+    }
     if ((m.equals("submodular") || m.equals("topk-mi")) && sim != ClassSimilarity.EXP_COSINE) {
       requirePositiveSimilarities(input, sim);
     }

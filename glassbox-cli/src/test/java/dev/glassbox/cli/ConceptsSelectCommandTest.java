@@ -66,6 +66,29 @@ class ConceptsSelectCommandTest {
   }
 
   @Test
+  void aClassWithoutCandidatesIsNamedInAWarning() throws Exception {
+    Path three = tmp.resolve("three-proposers");
+    Files.createDirectory(three);
+    try (var files = Files.list(synth)) {
+      for (Path p : files.toList()) {
+        Files.copy(p, three.resolve(p.getFileName()));
+      }
+    }
+    ConceptSet set = ConceptSetFiles.readJson(three.resolve(DatasetStore.CONCEPTS));
+    List<Concept> byThree = new ArrayList<>();
+    for (int i = 0; i < set.size(); i++) {
+      Concept c = set.get(i);
+      byThree.add(new Concept(c.text(), c.source(), "class_" + (i % 3), c.metadata()));
+    }
+    ConceptSetFiles.write(three.resolve(DatasetStore.CONCEPTS), new ConceptSet(byThree));
+    CliRunner.Result r = CliRunner.run("concepts", "select", "--data", three.toString(), "--out", tmp.resolve("three-picked").toString(),
+        "--per-class", "2", "--similarity", "exp-cosine");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).contains("warning: 1 of 4 classes have no candidate concepts (\"class_3\")");
+    assertThat(r.out()).contains("class_3").contains("0 of    0");
+  }
+
+  @Test
   void anOutputThatHoldsTheInputIsRefusedEvenWithForce() throws Exception {
     // --out the folder that holds --data: replacing it would delete the input.
     Path nest = tmp.resolve("nest");
