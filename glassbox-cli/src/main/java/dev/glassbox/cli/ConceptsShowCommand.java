@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,10 +101,26 @@ final class ConceptsShowCommand implements Callable<Integer> {
       where = data.toString();
       Path ef = data.resolve(DatasetStore.CONCEPT_EMBEDDINGS);
       EncoderIdentity enc = DerivedDatasets.conceptEncoder(data);
-      datasetInfo.put("embedded", Files.exists(ef));
+      String problem = null;
       if (Files.exists(ef)) {
+        // Shown, not refused (show is how one looks into a broken dataset), but never called embedded
+        // when filter and select would refuse the embeddings.
         long[] shape = Npy.header(ef).shape();
-        datasetInfo.put("dim", shape.length == 2 ? shape[1] : null);
+        Long dim = shape.length == 2 ? shape[1] : null;
+        datasetInfo.put("dim", dim);
+        Path items = data.resolve(DatasetStore.EMBEDDINGS);
+        long[] itemShape = Files.exists(items) ? Npy.header(items).shape() : null;
+        if (dim == null) {
+          problem = DatasetStore.CONCEPT_EMBEDDINGS + " is not a matrix (shape " + Arrays.toString(shape) + ")";
+        } else if (shape[0] != all.size()) {
+          problem = DatasetStore.CONCEPT_EMBEDDINGS + " has " + shape[0] + " rows for " + all.size() + " concepts";
+        } else if (itemShape != null && itemShape.length == 2 && itemShape[1] != dim) {
+          problem = DatasetStore.CONCEPT_EMBEDDINGS + " is " + dim + "-d but the items' " + DatasetStore.EMBEDDINGS + " are " + itemShape[1] + "-d";
+        }
+      }
+      datasetInfo.put("embedded", Files.exists(ef) && problem == null);
+      if (problem != null) {
+        datasetInfo.put("embedding_problem", problem + "; attach the concepts again with 'glassbox embed concepts'");
       }
       datasetInfo.put("encoder", enc == null ? null : enc.name());
     }
@@ -186,7 +203,8 @@ final class ConceptsShowCommand implements Callable<Integer> {
     w.println();
     w.println(shown.size() + " concepts" + (className == null ? "" : " of class \"" + className + "\"") + " in " + where
         + (datasetInfo.isEmpty() ? "" : Boolean.TRUE.equals(datasetInfo.get("embedded"))
-            ? " (embedded, " + datasetInfo.get("dim") + "-d, encoder '" + datasetInfo.get("encoder") + "')" : " (not embedded)"));
+            ? " (embedded, " + datasetInfo.get("dim") + "-d, encoder '" + datasetInfo.get("encoder") + "')"
+            : datasetInfo.containsKey("embedding_problem") ? " (embeddings unusable: " + datasetInfo.get("embedding_problem") + ")" : " (not embedded)"));
     w.println("  by source: " + counts(bySource));
     if (!byClass.isEmpty()) {
       w.println("  by class:  " + counts(byClass));

@@ -3,6 +3,10 @@ package dev.glassbox.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.glassbox.io.DatasetStore;
+import dev.glassbox.io.Npy;
+import dev.glassbox.io.NpyDtype;
+import dev.glassbox.math.FloatMatrix;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +83,14 @@ class ConceptsShowCommandTest {
     CliRunner.Result j = CliRunner.run("concepts", "show", "--data", synth.toString(), "--json");
     assertThat(j.json().get("embedded").asBoolean()).isTrue();
     assertThat(j.json().get("dim").asInt()).isEqualTo(8);
+    // Concept embeddings that do not fit the concepts or the items are shown as unusable.
+    Npy.write(synth.resolve(DatasetStore.CONCEPT_EMBEDDINGS), FloatMatrix.wrap(10, 8, new float[80]), NpyDtype.FLOAT32);
+    CliRunner.Result rows = CliRunner.run("concepts", "show", "--data", synth.toString(), "--json");
+    assertThat(rows.json().get("embedded").asBoolean()).isFalse();
+    assertThat(rows.json().get("embedding_problem").asText()).contains("has 10 rows for 12 concepts");
+    Npy.write(synth.resolve(DatasetStore.CONCEPT_EMBEDDINGS), FloatMatrix.wrap(12, 4, new float[48]), NpyDtype.FLOAT32);
+    CliRunner.Result dim = CliRunner.run("concepts", "show", "--data", synth.toString());
+    assertThat(dim.out()).contains("(embeddings unusable: concept_embeddings.npy is 4-d but the items' embeddings.npy are 8-d");
 
     Path labo = tmp.resolve("class2concepts.json");
     Files.writeString(labo, "{\"zebra\": [\"stripes\", \"mane\"], \"goldfinch\": [\"yellow\"]}");
