@@ -24,6 +24,28 @@ final class Choices {
     return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
+  /** A usage error naming {@code option} unless {@code value ≥ min}. */
+  static void atLeast(CommandSpec spec, String option, Number value, long min) {
+    if (value != null && value.longValue() < min) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Invalid value for option '" + option + "': " + value + " (expected ≥ " + min + ")");
+    }
+  }
+
+  /** A usage error naming {@code option} unless {@code lo ≤ value ≤ hi} (NaN never is). */
+  static void inRange(CommandSpec spec, String option, Double value, double lo, double hi) {
+    if (value != null && !(value >= lo && value <= hi)) {
+      String range = hi == Double.POSITIVE_INFINITY ? "≥ " + fmt(lo)
+          : hi == Double.MAX_VALUE ? "≥ " + fmt(lo) + " and finite" : "in [" + fmt(lo) + ", " + fmt(hi) + "]";
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Invalid value for option '" + option + "': " + value + " (expected " + range + ")");
+    }
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
   /** True when {@code option} was given on the command line. */
   static boolean given(CommandSpec spec, String option) {
     return spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption(option);

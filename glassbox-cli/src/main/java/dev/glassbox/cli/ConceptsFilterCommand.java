@@ -164,9 +164,19 @@ final class ConceptsFilterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Choices.atLeast(spec, "--max-length", maxLength, 1);
+    Choices.inRange(spec, "--redundancy", redundancy, -1, 1);
+    Choices.inRange(spec, "--activation-cutoff", activationCutoff, -1, 1);
+    Choices.atLeast(spec, "--activation-top-k", activationTopK, 1);
+    Choices.inRange(spec, "--min-grounding", minGrounding, 0, Double.MAX_VALUE);
+    Choices.inRange(spec, "--probe-quantile", probeQuantile, 0, 1);
+    Choices.inRange(spec, "--min-tail", minTail, 0, Double.POSITIVE_INFINITY);
     List<String> order = filterOrder();
     boolean exactOnly = classSimilarity.strip().equalsIgnoreCase("off");
     double classSim = exactOnly ? Double.NaN : parseDouble("--class-similarity", classSimilarity);
+    if (!exactOnly) {
+      Choices.inRange(spec, "--class-similarity", classSim, -1, 1);
+    }
     List<Configured> configured = configure(order, classSim);
     boolean needsClassEmbeddings = order.contains("class-name") && !exactOnly;
     boolean needsProbes = order.contains("non-visual") && !noProbes;

@@ -223,6 +223,26 @@ final class ConceptsGenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String src = Choices.check(spec, "--source", source, SOURCES);
+    Choices.atLeast(spec, "--samples", samples, 1);
+    Choices.inRange(spec, "--temperature", temperature, 0, 2);
+    Choices.atLeast(spec, "--max-tokens", maxTokens, 1);
+    Choices.atLeast(spec, "--rate-limit", rateLimit, 0);
+    if (timeout != null && !(timeout > 0 && timeout < 1e9)) {
+      throw Choices.usage(spec, "Invalid value for option '--timeout': " + timeout + " (expected seconds > 0)");
+    }
+    Choices.atLeast(spec, "--retries", retries, 0);
+    Choices.atLeast(spec, "--per-class", perClass, 1);
+    Choices.atLeast(spec, "--images-per-class", imagesPerClass, 1);
+    Choices.atLeast(spec, "--top-k", topK, 1);
+    for (Map.Entry<String, Integer> e : Map.of("--nouns", nouns, "--adjectives", adjectives, "--bigram-adjectives", bigramAdjectives,
+        "--bigram-nouns", bigramNouns).entrySet()) {
+      Choices.atLeast(spec, e.getKey(), e.getValue(), 0);
+    }
+    Choices.atLeast(spec, "--passages", passages, 1);
+    if (query != null && !query.contains("{}")) {
+      throw Choices.usage(spec, "Invalid value for option '--query': '" + query + "' (expected a template holding {}, where the class name goes,"
+          + " e.g. '{} appearance')");
+    }
     for (Map.Entry<String, String> e : OPTION_SOURCE.entrySet()) {
       if (!e.getValue().equals(src) && Choices.given(spec, e.getKey())) {
         throw Choices.usage(spec, e.getKey() + " applies to --source " + e.getValue() + ", not to --source " + src);
@@ -278,6 +298,21 @@ final class ConceptsGenerateCommand implements Callable<Integer> {
     ConceptSetFiles.write(out, set);
 
     Map<String, Integer> perClass = countPerClass(set, names);
+    List<String> without = new ArrayList<>();
+    if (set.concepts().stream().anyMatch(c -> !c.proposingClasses().isEmpty())) {
+      for (String c : names) {
+        if (perClass.get(c) == 0) {
+          without.add(c);
+        }
+      }
+    }
+    if (!without.isEmpty()) {
+      List<String> quoted = without.stream().limit(8).map(c -> "\"" + c + "\"").toList();
+      err.println("warning: the " + src + " source proposed no concepts for " + without.size() + " of " + names.size() + " classes ("
+          + String.join(", ", quoted) + (without.size() > 8 ? ", …" : "") + "); add concepts for them from another source (e.g. --source file)");
+      err.flush();
+      details.put("classes_without_concepts", without);
+    }
     PrintWriter w = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -362,9 +397,6 @@ final class ConceptsGenerateCommand implements Callable<Integer> {
       cfg = cfg.withRequestsPerMinute(rateLimit);
     }
     if (timeout != null) {
-      if (!(timeout > 0 && timeout < 1e9)) {
-        throw new IllegalArgumentException("--timeout must be > 0 seconds, got " + timeout);
-      }
       cfg = cfg.withRequestTimeout(Duration.ofMillis(Math.max(1, Math.round(timeout * 1000))));
     }
     if (retries != null) {

@@ -190,7 +190,7 @@ final class ConceptsSelectCommand implements Callable<Integer> {
     ClassSimilarity sim = ClassSimilarity.valueOf(
         Choices.check(spec, "--similarity", similarity, List.of("dot", "cosine", "exp-cosine")).replace('-', '_').toUpperCase(Locale.ROOT));
     if (shots != null && shots < 1) {
-      throw new IllegalArgumentException("--shots must be ≥ 1, got " + shots);
+      throw Choices.usage(spec, "Invalid value for option '--shots': " + shots + " (expected ≥ 1)");
     }
     if (out.toAbsolutePath().normalize().equals(data.toAbsolutePath().normalize())) {
       throw Choices.usage(spec, "--out must differ from --data: selection writes a new dataset directory and leaves the input unchanged");
@@ -290,6 +290,9 @@ final class ConceptsSelectCommand implements Callable<Integer> {
   }
 
   private Budget budget() {
+    Choices.atLeast(spec, "--per-class", perClass, 1);
+    Choices.atLeast(spec, "--total", total, 1);
+    Choices.atLeast(spec, "--global", global, 1);
     int given = (perClass != null ? 1 : 0) + (total != null ? 1 : 0) + (global != null ? 1 : 0);
     if (given > 1) {
       throw Choices.usage(spec, "give one budget: --per-class K, --total N or --global N");

@@ -71,6 +71,7 @@ final class EmbedConceptsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Choices.atLeast(spec, "--batch-size", batchSize, 1);
     if (!Files.isDirectory(data)) {
       throw new NoSuchFileException(data.toString(), null, "no such dataset directory");
     }

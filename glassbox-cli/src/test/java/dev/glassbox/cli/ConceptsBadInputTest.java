@@ -49,6 +49,16 @@ class ConceptsBadInputTest {
   }
 
   @Test
+  void outOfRangeOptionsAreUsageErrorsNamingTheOption() {
+    Path out = tmp.resolve("range.json");
+    for (String[] bad : new String[][] {{"corpus", "--passages", "0", "(expected ≥ 1)"}, {"corpus", "--query", "bird song", "holding {}"},
+        {"llm", "--samples", "0", "(expected ≥ 1)"}, {"llm", "--temperature", "3", "(expected in [0, 2])"}, {"llm", "--retries", "-1", "(expected ≥ 0)"}}) {
+      assertFails(CliRunner.run("concepts", "generate", "--source", bad[0], bad[1], bad[2], "--classes", "zebra", "--out", out.toString()), 2, out,
+          "Invalid value for option '" + bad[1] + "'", bad[3]);
+    }
+  }
+
+  @Test
   void duplicateAndBlankClassNames() {
     Path out = tmp.resolve("dup.json");
     assertFails(CliRunner.run("concepts", "generate", "--source", "wordnet", "--classes", "zebra,goldfinch,Zebra", "--out", out.toString()), 1, out,

@@ -150,8 +150,14 @@ class ConceptsFilterCommandTest {
     assertThat(unknown.err()).contains("'colour'").contains("non-visual");
     CliRunner.Result range = CliRunner.run("concepts", "filter", "--data", synth.toString(), "--out", out.toString(),
         "--filters", "redundancy", "--redundancy", "1.5");
-    assertThat(range.exit()).isEqualTo(1);
-    assertThat(range.err()).contains("redundancy filter threshold must be in [-1, 1], got 1.5");
+    assertThat(range.exit()).isEqualTo(2);
+    assertThat(range.err()).contains("Invalid value for option '--redundancy': 1.5 (expected in [-1, 1])");
+    for (String[] bad : new String[][] {{"--max-length", "0", "≥ 1"}, {"--activation-top-k", "0", "≥ 1"}, {"--min-grounding", "-1", "≥ 0"},
+        {"--probe-quantile", "NaN", "in [0, 1]"}, {"--class-similarity", "2", "in [-1, 1]"}}) {
+      CliRunner.Result r = CliRunner.run("concepts", "filter", "--data", synth.toString(), "--out", out.toString(), bad[0], bad[1]);
+      assertThat(r.exit()).as(String.join(" ", bad)).isEqualTo(2);
+      assertThat(r.err()).contains("Invalid value for option '" + bad[0] + "'").contains("(expected " + bad[2]);
+    }
     CliRunner.Result same = CliRunner.run("concepts", "filter", "--data", synth.toString(), "--out", synth.toString(), "--filters", "length");
     assertThat(same.exit()).isEqualTo(2);
     assertThat(out).doesNotExist();

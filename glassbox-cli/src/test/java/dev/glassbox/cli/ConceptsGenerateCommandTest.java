@@ -145,6 +145,23 @@ class ConceptsGenerateCommandTest {
   }
 
   @Test
+  void aChatModelsMarkdownAnswerGivesItsConceptsAndAClassWithoutAnyIsAWarning() throws Exception {
+    try (ChatCompletionsServer server = new ChatCompletionsServer(prompt -> prompt.contains("\"robin\"")
+        ? "Here are the most important features for recognizing a robin:\n\n1. **Red breast**: a bright orange-red chest\n"
+            + "2. **Black wings** - dark flight feathers\n3. Size: small\n\nLet me know if you need anything else!"
+        : "")) {
+      Path out = tmp.resolve("markdown.json");
+      CliRunner.Result r = CliRunner.run("concepts", "generate", "--source", "llm", "--base-url", server.baseUrl(), "--api-key-env", "none",
+          "--prompts", "lfcbm-important", "--samples", "1", "--rate-limit", "0", "--no-cache", "--classes", "robin,wren", "--json",
+          "--out", out.toString());
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(textsOf(ConceptSetFiles.readJson(out), "robin")).containsExactly("red breast", "black wings", "small size");
+      assertThat(r.err()).contains("warning: the llm source proposed no concepts for 1 of 2 classes (\"wren\")");
+      assertThat(r.json().get("classes_without_concepts").get(0).asText()).isEqualTo("wren");
+    }
+  }
+
+  @Test
   void corpusSourceRetrievesPassagesFromTheUsersDocuments() throws Exception {
     Path corpus = tmp.resolve("corpus");
     Files.createDirectories(corpus.resolve("animals"));

@@ -323,8 +323,11 @@ class ConceptsSelectCommandTest {
     assertThat(method.exit()).isEqualTo(2);
     assertThat(method.err()).contains("submodular, random, topk-mi, topk-sim");
     CliRunner.Result zero = CliRunner.run("concepts", "select", "--data", synth.toString(), "--out", out.toString(), "--global", "0");
-    assertThat(zero.exit()).isEqualTo(1);
-    assertThat(zero.err()).contains("concept budget count must be ≥ 1, got 0");
+    assertThat(zero.exit()).isEqualTo(2);
+    assertThat(zero.err()).contains("Invalid value for option '--global': 0 (expected ≥ 1)");
+    CliRunner.Result perClass = CliRunner.run("concepts", "select", "--data", synth.toString(), "--out", out.toString(), "--per-class", "-3");
+    assertThat(perClass.exit()).isEqualTo(2);
+    assertThat(perClass.err()).contains("Invalid value for option '--per-class': -3 (expected ≥ 1)");
     assertThat(out).doesNotExist();
   }
 }

@@ -322,4 +322,113 @@ class LlmConceptSourceTest {
       assertThat(server.requests()).isZero();
     }
   }
+
+  @Test
+  void markdownAnswerOfAChatModelGivesTheListedConceptsWithTheOriginalItemsAsProvenance() throws IOException {
+    String answer = "Here are the most important features for recognizing a robin:\n\n"
+        + "1. **Red breast**: a bright orange-red chest\n2. **Black wings** - dark flight feathers\n3. **Short beak**\n"
+        + "4. Size: small\n\nLet me know if you need anything else!";
+    try (FakeChatServer server = new FakeChatServer((i, req) -> FakeChatServer.Reply.ok(answer))) {
+      LlmConfig c = config(server).withSamplesPerClass(1);
+      List<Concept> cs = source(c, BuiltInPrompt.LFCBM_IMPORTANT.template()).generate(List.of("robin"));
+      assertThat(cs).extracting(Concept::text).containsExactly("red breast", "black wings", "short beak", "small size");
+      assertThat(cs).extracting(k -> k.metadata().get("item")).containsExactly(
+          "**Red breast**: a bright orange-red chest", "**Black wings** - dark flight feathers", "**Short beak**", "Size: small");
+    }
+  }
+
+  @Test
+  void fencedJsonAnswerGivesItsStrings() throws IOException {
+    try (FakeChatServer server = new FakeChatServer((i, req) ->
+        FakeChatServer.Reply.ok("```json\n[\"Red breast\", \"black wings\", \"a short beak\"]\n```"))) {
+      LlmConfig c = config(server).withSamplesPerClass(1);
+      assertThat(source(c, BuiltInPrompt.LFCBM_IMPORTANT.template()).generate(List.of("robin"))).extracting(Concept::text)
+          .containsExactly("red breast", "black wings", "short beak");
+    }
+  }
+
+  @Test
+  void blankAnswerIsNotCachedAndTheErrorNamesTheClassAndTheBudget() throws IOException {
+    try (FakeChatServer server = new FakeChatServer((i, req) -> FakeChatServer.Reply.ok(i % 2 == 0 ? "" : "  \n "))) {
+      LlmConfig c = config(server);
+      assertThatThrownBy(() -> source(c, FEATURES).generate(List.of("robin")))
+          .isInstanceOf(LlmException.class)
+          .hasMessageContaining("no concepts for class \"robin\"").hasMessageContaining("2 of 2 answers blank")
+          .hasMessageContaining("not cached, so a rerun asks again").hasMessageContaining("max_tokens 256");
+      assertThat(cacheEntries(c.cacheDir())).isEmpty();
+
+      server.script((i, req) -> featureAnswer(req));
+      LlmConceptSource again = source(c, FEATURES);
+      assertThat(again.generate(List.of("robin"))).extracting(Concept::text).contains("black wings");
+      assertThat(again.client().requestsSent()).isEqualTo(2);
+      assertThat(cacheEntries(c.cacheDir())).hasSize(2);
+    }
+  }
+
+  @Test
+  void blankAnswerCachedByAnEarlierVersionIsAskedAgain() throws IOException {
+    try (FakeChatServer server = new FakeChatServer((i, req) -> featureAnswer(req))) {
+      LlmConfig c = config(server).withSamplesPerClass(1);
+      ResponseCache.Key key = new ResponseCache.Key("test-model", FEATURES.hash(), 0.7, 256, "zebra", 0);
+      new ResponseCache(c.cacheDir()).put(key, "");
+      assertThat(source(c, FEATURES).generate(List.of("zebra"))).extracting(Concept::text).contains("short mane");
+      assertThat(server.requests()).isEqualTo(1);
+      assertThat(new ResponseCache(c.cacheDir()).get(key)).contains("- black and white stripes\n- a short mane\n- Hooves.");
+    }
+  }
+
+  @Test
+  void cachedAnswersWithoutListItemsAreNamedWithTheirCacheFiles() throws IOException {
+    try (FakeChatServer server = new FakeChatServer((i, req) -> FakeChatServer.Reply.ok("### Features of a robin:\n---"))) {
+      LlmConfig c = config(server).withSamplesPerClass(1);
+      Path entry = new ResponseCache(c.cacheDir()).file(new ResponseCache.Key("test-model", FEATURES.hash(), 0.7, 256, "robin", 0));
+      assertThatThrownBy(() -> source(c, FEATURES).generate(List.of("robin")))
+          .isInstanceOf(LlmException.class)
+          .hasMessageContaining("class \"robin\": 1 of 1 answer with no list items")
+          .hasMessageContaining("\"### Features of a robin: ---\"")
+          .hasMessageContaining("cached in " + c.cacheDir()).hasMessageContaining("delete " + entry);
+
+      // The rerun reads the cached answer, fails the same way and says so.
+      server.script((i, req) -> FakeChatServer.Reply.ok("- red breast"));
+      assertThatThrownBy(() -> source(c, FEATURES).generate(List.of("robin")))
+          .hasMessageContaining("read from there, not asked").hasMessageContaining("delete " + entry);
+      assertThat(server.requests()).isEqualTo(1);
+
+      Files.delete(entry);
+      assertThat(source(c, FEATURES).generate(List.of("robin"))).extracting(Concept::text).containsExactly("red breast");
+      assertThat(server.requests()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void everyClassWithoutConceptsIsNamedWhenNoneGotAny() throws IOException {
+    try (FakeChatServer server = new FakeChatServer((i, req) -> FakeChatServer.Reply.ok(
+        req.path("messages").get(0).path("content").asText().contains("robin") ? "" : "Here you go:"))) {
+      LlmConfig c = config(server).withSamplesPerClass(1).withCacheDir(null);
+      assertThatThrownBy(() -> source(c, FEATURES).generate(List.of("robin", "zebra")))
+          .hasMessageContaining("no concepts for 2 classes")
+          .hasMessageContaining("class \"robin\": 1 of 1 answer blank")
+          .hasMessageContaining("class \"zebra\": 1 of 1 answer with no list items")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("cached in"));
+    }
+  }
+
+  @Test
+  void classWithoutConceptsAmongOthersDoesNotFailTheRun() throws IOException {
+    try (FakeChatServer server = new FakeChatServer((i, req) ->
+        req.path("messages").get(0).path("content").asText().contains("robin") ? FakeChatServer.Reply.ok("") : featureAnswer(req))) {
+      LlmConfig c = config(server).withSamplesPerClass(1);
+      List<Concept> cs = source(c, FEATURES).generate(List.of("robin", "zebra"));
+      assertThat(cs).extracting(Concept::proposedBy).containsOnly("zebra");
+    }
+  }
+
+  private static List<Path> cacheEntries(Path cacheDir) throws IOException {
+    if (!Files.exists(cacheDir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(cacheDir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".json")).toList();
+    }
+  }
 }
