@@ -256,6 +256,13 @@ final class ConceptsGenerateCommand implements Callable<Integer> {
     requireFor(src, "vocabulary", "--encoder", encoder);
     requireFor(src, "corpus", "--corpus", corpus);
     List<String> names = ClassNames.validate(classNames(), src);
+    // The argument as typed: a Path drops the trailing '/' that marks a folder.
+    var outOption = spec.commandLine().getParseResult().matchedOption("--out");
+    String outArg = outOption == null || outOption.stringValues().isEmpty() ? out.toString() : outOption.stringValues().get(0);
+    if (Files.isDirectory(out) || outArg.endsWith("/") || outArg.endsWith(java.io.File.separator)) {
+      throw Choices.usage(spec, "--out " + outArg + " names a folder; it takes the concept file to write, e.g. --out "
+          + out.resolve("concepts.json"));
+    }
     OutputPaths.checkNotOverInputs(spec, "--out", out, "--file", file, "--classes-file", classesFile, "--data", data, "--corpus", corpus);
     OutputPaths.checkWritableTarget(out, force);
 

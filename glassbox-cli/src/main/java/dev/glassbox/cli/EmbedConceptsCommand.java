@@ -72,6 +72,9 @@ final class EmbedConceptsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Choices.atLeast(spec, "--batch-size", batchSize, 1);
+    if (Files.isDirectory(conceptsFile)) {
+      throw Choices.usage(spec, "CONCEPTS_FILE " + conceptsFile + " is a folder; give the concept file (.json or .txt) in it");
+    }
     if (!Files.isDirectory(data)) {
       throw new NoSuchFileException(data.toString(), null, "no such dataset directory");
     }

@@ -59,6 +59,21 @@ class ConceptsBadInputTest {
   }
 
   @Test
+  void anOutputFolderIsRefusedForTheConceptFile() throws Exception {
+    Path folder = tmp.resolve("out-folder");
+    Files.createDirectories(folder);
+    CliRunner.Result r = CliRunner.run("concepts", "generate", "--source", "wordnet", "--classes", "zebra", "--out", folder.toString(), "--force");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--out " + folder + " names a folder").contains(folder.resolve("concepts.json").toString());
+    Path missing = tmp.resolve("new-folder");
+    assertFails(CliRunner.run("concepts", "generate", "--source", "wordnet", "--classes", "zebra", "--out", missing + "/"), 2, missing,
+        "names a folder");
+    CliRunner.Result embed = CliRunner.run("embed", "concepts", folder.toString(), "--encoder", "minilm", "--data", folder.toString());
+    assertThat(embed.exit()).isEqualTo(2);
+    assertThat(embed.err()).contains("CONCEPTS_FILE " + folder + " is a folder");
+  }
+
+  @Test
   void duplicateAndBlankClassNames() {
     Path out = tmp.resolve("dup.json");
     assertFails(CliRunner.run("concepts", "generate", "--source", "wordnet", "--classes", "zebra,goldfinch,Zebra", "--out", out.toString()), 1, out,

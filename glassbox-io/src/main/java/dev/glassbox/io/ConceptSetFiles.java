@@ -66,6 +66,9 @@ public final class ConceptSetFiles {
         if (!n.asText().isBlank()) {
           out.add(Concept.of(n.asText().strip()));
         }
+      } else if (n.isObject() && n.hasNonNull("text") && !n.get("text").isTextual()) {
+        throw new IllegalArgumentException(file + ": concept " + i + " has a \"text\" that is " + n.get("text").getNodeType().toString().toLowerCase(Locale.ROOT)
+            + " " + n.get("text") + ", expected a string");
       } else if (n.isObject() && n.hasNonNull("text")) {
         Map<String, String> meta = new LinkedHashMap<>();
         n.path("metadata").fields().forEachRemaining(e -> meta.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));

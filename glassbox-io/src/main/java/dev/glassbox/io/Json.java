@@ -2,6 +2,7 @@ package dev.glassbox.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The JSON settings every Glassbox file uses: pretty-printed, key order kept, strict parsing. The
@@ -88,10 +90,22 @@ public final class Json {
         throw new IllegalArgumentException(file + " is empty; expected JSON");
       }
       return n;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(file + " is not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(file + " is not valid JSON: " + problem(e));
     }
+  }
+
+  /** Jackson's "[Source: REDACTED (…); line: 1, column: 14]" inside a message, which users should not see. */
+  private static final Pattern SOURCE_LOCATION =
+      Pattern.compile("\\[Source: [^;\\]]*(?:\\([^)]*\\))?[^;\\]]*; line: (\\d+), column: (\\d+)\\]");
+
+  /**
+   * What is wrong with a JSON text, for a user: Jackson's message without its internal source
+   * description ("start marker at line 1, column 14"), then where it went wrong.
+   */
+  public static String problem(JsonProcessingException e) {
+    String msg = e.getOriginalMessage() == null ? "malformed JSON" : SOURCE_LOCATION.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
+    return msg + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
   }
 
   /** A JSON object as an ordered map of plain Java values. */

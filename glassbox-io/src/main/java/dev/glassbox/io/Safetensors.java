@@ -127,7 +127,7 @@ public final class Safetensors {
     try {
       header = JSON.readTree(new String(hb.array(), StandardCharsets.UTF_8).strip());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new NpyFormatException(file, "has a safetensors header that is not valid JSON: " + e.getOriginalMessage());
+      throw new NpyFormatException(file, "has a safetensors header that is not valid JSON: " + Json.problem(e));
     }
     if (header == null || !header.isObject()) {
       throw new NpyFormatException(file, "has a safetensors header that is not a JSON object");

@@ -1,12 +1,16 @@
 package dev.glassbox.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glassbox.concepts.Concept;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JsonTest {
   @Test
@@ -32,5 +36,18 @@ class JsonTest {
     }
     assertThat(new Concept("striped", "file", "zebra", meta).metadata().keySet())
         .containsExactly("file", "format", "position", "score", "classes", "a", "z");
+  }
+
+  @Test
+  void aTruncatedFileIsNamedWithoutJacksonsInternalSourceText(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("cut.json");
+    Files.writeString(f, "{\"concepts\": [");
+    assertThatThrownBy(() -> Json.read(f))
+        .hasMessageStartingWith(f + " is not valid JSON: ")
+        .hasMessageContaining("line 1, column 14")
+        .hasMessageNotContaining("Source:").hasMessageNotContaining("REDACTED");
+    Files.writeString(f, "[{\"text\": 5}]");
+    assertThatThrownBy(() -> ConceptSetFiles.readJson(f))
+        .hasMessageContaining("concept 0 has a \"text\" that is number 5, expected a string");
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.NumberInput;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.glassbox.io.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,8 +86,7 @@ final class RequestParser {
         throw ApiException.badRequest("body", "unexpected content after the JSON object");
       }
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("body", "malformed JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+      throw ApiException.badRequest("body", "malformed JSON: " + Json.problem(e));
     } catch (IOException e) {
       throw ApiException.badRequest("body", "cannot read the JSON body: " + e.getMessage());
     }

@@ -98,7 +98,7 @@ public final class ConvNetImageEncoder implements ImageEncoder {
       node = Json.MAPPER.readTree(json);
     } catch (IOException e) {
       throw new IllegalArgumentException(source + " is not valid JSON: "
-          + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+          + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? Json.problem(j) : e.getMessage()));
     }
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException(source + " is not a JSON object; expected a Glassbox convnet architecture");
