@@ -39,12 +39,7 @@ class ConceptsSelectCommandTest {
     assertThat(CliRunner.run("synth", "--out", synth.toString(), "--classes", "4", "--concepts", "40", "--items", "400", "--dim", "16",
         "--seed", "5").exit()).isZero();
     proposed = tmp.resolve("proposed");
-    Files.createDirectory(proposed);
-    try (var files = Files.list(synth)) {
-      for (Path p : files.toList()) {
-        Files.copy(p, proposed.resolve(p.getFileName()));
-      }
-    }
+    copyOfSynth(proposed);
     ConceptSet set = ConceptSetFiles.readJson(proposed.resolve(DatasetStore.CONCEPTS));
     List<Concept> withClasses = new ArrayList<>();
     for (int i = 0; i < set.size(); i++) {
@@ -59,6 +54,16 @@ class ConceptsSelectCommandTest {
     ConceptSetFiles.write(proposed.resolve(DatasetStore.CONCEPTS), new ConceptSet(withClasses));
   }
 
+  /** Copies the synthetic dataset's files into {@code dir} (created with its parents). */
+  static void copyOfSynth(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    try (var files = Files.list(synth)) {
+      for (Path p : files.toList()) {
+        Files.copy(p, dir.resolve(p.getFileName()));
+      }
+    }
+  }
+
   static List<String> picks(JsonNode group) {
     List<String> out = new ArrayList<>();
     group.get("picked").forEach(n -> out.add(n.asText()));
@@ -68,12 +73,7 @@ class ConceptsSelectCommandTest {
   @Test
   void aClassWithoutCandidatesIsNamedInAWarning() throws Exception {
     Path three = tmp.resolve("three-proposers");
-    Files.createDirectory(three);
-    try (var files = Files.list(synth)) {
-      for (Path p : files.toList()) {
-        Files.copy(p, three.resolve(p.getFileName()));
-      }
-    }
+    copyOfSynth(three);
     ConceptSet set = ConceptSetFiles.readJson(three.resolve(DatasetStore.CONCEPTS));
     List<Concept> byThree = new ArrayList<>();
     for (int i = 0; i < set.size(); i++) {
@@ -93,12 +93,7 @@ class ConceptsSelectCommandTest {
     // --out the folder that holds --data: replacing it would delete the input.
     Path nest = tmp.resolve("nest");
     Path in = nest.resolve("in");
-    Files.createDirectories(in);
-    try (var files = Files.list(synth)) {
-      for (Path p : files.toList()) {
-        Files.copy(p, in.resolve(p.getFileName()));
-      }
-    }
+    copyOfSynth(in);
     CliRunner.Result r = CliRunner.run("concepts", "select", "--data", in.toString(), "--out", nest.toString(), "--global", "5",
         "--similarity", "exp-cosine", "--force");
     assertThat(r.exit()).as(r.err()).isEqualTo(2);
