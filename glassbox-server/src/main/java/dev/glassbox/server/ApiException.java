@@ -36,6 +36,10 @@ public final class ApiException extends RuntimeException {
     return new ApiException(415, "unsupported_media_type", field, message, null);
   }
 
+  public static ApiException conflict(String field, String message) {
+    return new ApiException(409, "conflict", field, message, null);
+  }
+
   public static ApiException unprocessable(String field, String message) {
     return new ApiException(422, "unprocessable", field, message, null);
   }

@@ -44,7 +44,7 @@ final class HttpApi {
   private static final Set<String> INFER_KEYS = Set.of("embedding", "top", "return_embedding");
   private static final Set<String> EXPLAIN_KEYS = Set.of("embedding", "top", "return_embedding", "explain_class");
   private static final Set<String> INTERVENE_KEYS = Set.of("embedding", "top", "return_embedding", "set", "zero");
-  private static final Set<String> EDIT_KEYS = Set.of("zero", "remove", "reweight", "class");
+  private static final Set<String> EDIT_KEYS = Set.of("zero", "remove", "reweight", "class", "base_version");
 
   /** One route: method, Javalin path, and whether it computes (and so runs on {@link Admission}'s computing threads). */
   record Route(HandlerType method, String path, boolean computes, Handler handler) {}
@@ -157,7 +157,9 @@ final class HttpApi {
     ctx.attribute(ATTR_ID, id);
     ctx.header("X-Request-Id", id);
     String path = ctx.path();
-    if (tokenBytes != null && (path.startsWith("/v1/") || path.equals("/v1") || path.equals("/metrics"))) {
+    // The router also answers a path with a trailing slash ("/metrics/"): checked the same.
+    String bare = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    if (tokenBytes != null && (bare.startsWith("/v1/") || bare.equals("/v1") || bare.equals("/metrics"))) {
       String auth = ctx.header("Authorization");
       byte[] given2 = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
           ? auth.substring(7).strip().getBytes(StandardCharsets.UTF_8) : null;
@@ -338,7 +340,7 @@ final class HttpApi {
     requireJson(ctx);
     RequestParser.Body b = RequestParser.parse(readBody(ctx), EDIT_KEYS);
     var r = new Requests.Edit(name, b.zero() == null ? List.of() : b.zero(), b.remove() == null ? List.of() : b.remove(),
-        b.reweight() == null ? Map.of() : b.reweight(), b.className());
+        b.reweight() == null ? Map.of() : b.reweight(), b.className(), b.baseVersion());
     ctx.status(201);
     ctx.contentType(JSON).result(Responses.edit(service.edit(r)));
   }
@@ -361,7 +363,7 @@ final class HttpApi {
 
   private record Parsed(Requests.Input input, RequestParser.Body body) {}
 
-  private static final RequestParser.Body EMPTY = new RequestParser.Body(null, null, null, null, null, null, null, null, null, false);
+  private static final RequestParser.Body EMPTY = new RequestParser.Body(null, null, null, null, null, null, null, null, null, false, null);
 
   /** The input of a predict/explain/intervene request: a JSON body, a multipart form, or raw image bytes. */
   private Parsed parseInput(Context ctx, Set<String> keys) {
@@ -388,7 +390,9 @@ final class HttpApi {
       try {
         f = ctx.uploadedFile("image");
         request = ctx.formParam("request");
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Jetty's parser throws the checked ServletException for a malformed form (Javalin does not
+        // declare it): a client's error, not the server's.
         throw multipartFailure(e);
       }
       if (f == null) {
@@ -416,7 +420,7 @@ final class HttpApi {
         + "application/json, multipart/form-data or image/*");
   }
 
-  private static ApiException multipartFailure(RuntimeException e) {
+  private static ApiException multipartFailure(Exception e) {
     Throwable t = e;
     while (t != null) {
       String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
@@ -451,7 +455,7 @@ final class HttpApi {
   static final long PREFETCH_LIMIT = 1L << 20;
 
   /** A body read ahead of admission: its bytes, or the error reading it gave (thrown when the handler asks for it). */
-  private record Prefetched(byte[] bytes, RuntimeException failure) {}
+  private record Prefetched(byte[] bytes, Exception failure) {}
 
   /**
    * Reads a POST body of a declared length up to {@link #PREFETCH_LIMIT} ahead of admission: raw bytes for JSON and image types, the parsed form for
@@ -470,7 +474,7 @@ final class HttpApi {
     if (type.equals("multipart/form-data")) {
       try {
         ctx.uploadedFile("image");
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         ctx.attribute(ATTR_BODY, new Prefetched(null, e));
       }
       return;
@@ -488,8 +492,11 @@ final class HttpApi {
     if (p == null) {
       return readBodyNow(ctx);
     }
+    if (p.failure() instanceof RuntimeException e) {
+      throw e;
+    }
     if (p.failure() != null) {
-      throw p.failure();
+      throw multipartFailure(p.failure());
     }
     return p.bytes();
   }

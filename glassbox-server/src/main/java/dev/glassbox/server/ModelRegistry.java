@@ -61,6 +61,8 @@ final class ModelRegistry {
     final Object loadLock = new Object();
     final Map<Integer, ServedModel> older;
     final Set<String> reportedErrors = ConcurrentHashMap.newKeySet();
+    /** Versions on disk that failed to load, with the error, while another version may be served. */
+    final Map<Integer, String> versionErrors = new ConcurrentHashMap<>();
 
     Entry(String name, int cached) {
       this.name = name;
@@ -101,13 +103,17 @@ final class ModelRegistry {
     return out;
   }
 
-  /** Every name with a load error and no served version, with the error. */
+  /**
+   * Every name with a load error and no served version, with the error; and every version that
+   * failed to load while another is served, as {@code "NAME version V"}.
+   */
   Map<String, String> failures() {
     Map<String, String> out = new java.util.TreeMap<>();
     for (Entry e : entries.values()) {
       if (e.lastError != null) {
         out.put(e.name, e.lastError);
       }
+      e.versionErrors.forEach((v, msg) -> out.put(e.name + " version " + v, msg));
     }
     return out;
   }
@@ -134,7 +140,9 @@ final class ModelRegistry {
       return cached;
     }
     Path dir = root.resolve(name).resolve(Integer.toString(version));
-    if (version > latest.version || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+    // A version on disk above the latest served one is one that failed to load (or is not yet
+    // scanned): loading it now answers with its error (422) rather than "no such version".
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw ApiException.notFound("version", "model '" + name + "' has no version " + version + "; its versions are "
           + versionsOnDisk(name) + " (latest " + latest.version + ")");
     }
@@ -225,6 +233,9 @@ final class ModelRegistry {
     Entry e = entries.computeIfAbsent(name, n -> new Entry(n, cachedVersions));
     ServedModel current = e.latest;
     List<Integer> versions = versionsOnDisk(name);
+    e.versionErrors.keySet().retainAll(versions);
+    List<String> failed = new ArrayList<>();
+    ServedModel loaded = null;
     for (int i = versions.size() - 1; i >= 0; i--) {
       int v = versions.get(i);
       if (current != null && v <= current.version) {
@@ -232,23 +243,30 @@ final class ModelRegistry {
       }
       Path dir = root.resolve(name).resolve(Integer.toString(v));
       try {
-        ServedModel m = load(name, v, dir);
-        install(e, m);
-        return m;
+        loaded = load(name, v, dir);
+        install(e, loaded);
+        e.versionErrors.remove(v);
+        break;
       } catch (IOException | RuntimeException ex) {
         String msg = "version " + v + ": " + ex.getMessage();
+        e.versionErrors.put(v, ex.getMessage());
         if (e.reportedErrors.add(msg)) {
-          LOG.warn("model '{}' {} (kept serving {})", name, msg, current == null ? "nothing" : "version " + current.version);
+          failed.add(msg);
         }
         if (current == null) {
           e.lastError = msg;
         }
       }
     }
+    // Logged once what is served is known: an older version may load after a newer one failed.
+    ServedModel served = e.latest;
+    for (String msg : failed) {
+      LOG.warn("model '{}' {} (serving {})", name, msg, served == null ? "nothing" : "version " + served.version);
+    }
     if (versions.isEmpty() && current == null) {
       e.lastError = "no version directories (MODELS/" + name + "/1/, …)";
     }
-    return null;
+    return loaded;
   }
 
   private void install(Entry e, ServedModel m) {
@@ -278,12 +296,27 @@ final class ModelRegistry {
     }
   }
 
+  /** The model has a version newer than the one an edit was applied to. */
+  static final class EditConflict extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int newest;
+
+    EditConflict(int newest) {
+      super("the model has a newer version " + newest, null, false, false);
+      this.newest = newest;
+    }
+  }
+
   /**
-   * Saves {@code model} as the next version of {@code name} and serves it. The version number is
-   * taken by an atomic rename, so concurrent savers never collide; the new version is loaded back
-   * through {@link ModelStore#load} before it is served.
+   * Saves {@code model}, an edit of version {@code baseVersion}, as the next version of {@code name}
+   * and serves it. The version number is taken by an atomic rename, so concurrent savers never
+   * collide; the new version is loaded back through {@link ModelStore#load} before it is served.
+   *
+   * @throws EditConflict when a version newer than {@code baseVersion} exists (written by another
+   *     request or process since the edit read its base; versions that failed to load do not
+   *     count): saving would silently drop that version's edits
    */
-  ServedModel saveVersion(String name, ConceptBottleneckModel model) throws IOException {
+  ServedModel saveVersion(String name, int baseVersion, ConceptBottleneckModel model) throws IOException, EditConflict {
     Entry e = entries.get(name);
     if (e == null) {
       throw ApiException.notFound("name", "no model named '" + name + "' is loaded");
@@ -292,22 +325,28 @@ final class ModelRegistry {
     synchronized (e.editLock) {
       Path staging = dir.resolve(".staging-" + UUID.randomUUID());
       try {
-        ModelStore.save(model, staging, false);
         List<Integer> onDisk = versionsOnDisk(name);
-        int v = Math.max(onDisk.isEmpty() ? 0 : onDisk.get(onDisk.size() - 1), e.latest == null ? 0 : e.latest.version) + 1;
-        Path target;
-        for (int attempt = 0; ; attempt++) {
-          target = dir.resolve(Integer.toString(v));
-          try {
-            // rename(2): atomic, and it fails when the target is a non-empty directory.
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            break;
-          } catch (FileSystemException taken) {
-            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) || attempt > 1000) {
-              throw taken;
-            }
-            v++;
+        int newest = e.latest == null ? 0 : e.latest.version;
+        for (int v : onDisk) {
+          if (v > newest && !e.versionErrors.containsKey(v)) {
+            newest = v;
           }
+        }
+        if (newest > baseVersion) {
+          throw new EditConflict(newest);
+        }
+        ModelStore.save(model, staging, false);
+        int v = Math.max(onDisk.isEmpty() ? 0 : onDisk.get(onDisk.size() - 1), newest) + 1;
+        Path target = dir.resolve(Integer.toString(v));
+        try {
+          // rename(2): atomic, and it fails when the target is a non-empty directory.
+          Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileSystemException taken) {
+          if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw taken;
+          }
+          // Another process saved version v in the meantime, on the same base.
+          throw new EditConflict(v);
         }
         AtomicFiles.fsyncDirectory(dir);
         ServedModel m = load(name, v, target);

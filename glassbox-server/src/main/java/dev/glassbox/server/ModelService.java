@@ -114,8 +114,51 @@ final class ModelService {
     return new InterveneResult(m, x, res, applied, before, after);
   }
 
+  /** Attempts at an edit while other edits keep creating newer versions, before giving up with 409. */
+  private static final int EDIT_ATTEMPTS = 64;
+
+  /**
+   * Applies the edits to the latest version (or to {@code base_version}, which must then still be
+   * the latest) and saves the result as the next version. Edits of one model are applied one after
+   * another: when another edit saved a newer version meanwhile, these edits are applied again on
+   * top of it, so no edit is lost; with {@code base_version} the request gets 409 instead.
+   */
   EditResult edit(Requests.Edit r) throws IOException {
-    ServedModel base = registry.get(r.model());
+    ServedModel base = r.baseVersion() == null ? registry.get(r.model()) : registry.get(r.model(), r.baseVersion());
+    for (int attempt = 1; ; attempt++) {
+      List<ModelEdit> edits = edits(base, r);
+      ConceptBottleneckModel edited = base.model;
+      for (ModelEdit e : edits) {
+        edited = ModelEditor.apply(edited, e);
+      }
+      ServedModel created;
+      try {
+        created = registry.saveVersion(base.name, base.version, edited);
+      } catch (ModelRegistry.EditConflict c) {
+        if (r.baseVersion() != null) {
+          throw ApiException.conflict("base_version", "model '" + base.name + "' is at version " + c.newest + ", not base_version "
+              + r.baseVersion() + "; read it (GET /v1/models/" + base.name + ") and send the edit again");
+        }
+        if (attempt >= EDIT_ATTEMPTS) {
+          throw ApiException.conflict("name", "model '" + base.name + "' kept getting newer versions from other edits (" + attempt
+              + " attempts); send the edit again");
+        }
+        base = registry.get(base.name, c.newest);
+        continue;
+      }
+      DatasetStore.Stored data = validation.get(base.name);
+      Double before = null;
+      Double after = null;
+      if (data != null) {
+        before = accuracy(base, data);
+        after = accuracy(created, data);
+      }
+      return new EditResult(base, created, edits, before, after, data == null ? null : data.dataset().name());
+    }
+  }
+
+  /** The request's edits, each checked against {@code base}: its class and concepts must exist. */
+  private List<ModelEdit> edits(ServedModel base, Requests.Edit r) {
     if (r.className() != null && base.classIndex(r.className()) < 0) {
       throw ApiException.badRequest("class", "model '" + base.name + "' has no class '" + ModelNames.shorten(r.className())
           + "'; its classes are listed by GET /v1/models/" + base.name);
@@ -146,19 +189,7 @@ final class ModelService {
       throw ApiException.badRequest("remove", "\"remove\" must name distinct concepts and leave at least one of the model's "
           + base.model.numConcepts());
     }
-    ConceptBottleneckModel edited = base.model;
-    for (ModelEdit e : edits) {
-      edited = ModelEditor.apply(edited, e);
-    }
-    ServedModel created = registry.saveVersion(base.name, edited);
-    DatasetStore.Stored data = validation.get(base.name);
-    Double before = null;
-    Double after = null;
-    if (data != null) {
-      before = accuracy(base, data);
-      after = accuracy(created, data);
-    }
-    return new EditResult(base, created, edits, before, after, data == null ? null : data.dataset().name());
+    return edits;
   }
 
   /** Validation accuracy of a served version on its configured dataset, or null when none is configured. */

@@ -35,7 +35,7 @@ final class RequestParser {
 
   /** The fields of a JSON request body, as parsed; absent fields are null. */
   record Body(float[] embedding, Integer top, String explainClass, Boolean returnEmbedding, Map<String, Float> set,
-      List<String> zero, List<String> remove, Map<String, Double> reweight, String className, boolean classGiven) {}
+      List<String> zero, List<String> remove, Map<String, Double> reweight, String className, boolean classGiven, Integer baseVersion) {}
 
   /** Parses a JSON body, accepting only the {@code allowed} keys. */
   static Body parse(byte[] body, Set<String> allowed) {
@@ -52,6 +52,7 @@ final class RequestParser {
     Map<String, Double> reweight = null;
     String className = null;
     boolean classGiven = false;
+    Integer baseVersion = null;
     try (JsonParser p = JSON.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw ApiException.badRequest("body", "the request body must be a JSON object, got " + describe(p.currentToken()));
@@ -76,6 +77,7 @@ final class RequestParser {
             classGiven = true;
             className = string(p, "class", true);
           }
+          case "base_version" -> baseVersion = positiveInt(p, "base_version");
           default -> throw new IllegalStateException("allowed key without a reader: " + key);
         }
       }
@@ -90,7 +92,7 @@ final class RequestParser {
     } catch (IOException e) {
       throw ApiException.badRequest("body", "cannot read the JSON body: " + e.getMessage());
     }
-    return new Body(embedding, top, explainClass, returnEmbedding, set, zero, remove, reweight, className, classGiven);
+    return new Body(embedding, top, explainClass, returnEmbedding, set, zero, remove, reweight, className, classGiven, baseVersion);
   }
 
   private static String describe(JsonToken t) {
@@ -148,6 +150,9 @@ final class RequestParser {
     if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
       throw ApiException.badRequest("top", "top must be an integer in [1, " + MAX_TOP + "], got " + describe(p.currentToken()));
     }
+    if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      throw ApiException.badRequest("top", "top must be in [1, " + MAX_TOP + "], got " + ModelNames.shorten(p.getText()));
+    }
     long v = p.getLongValue();
     return checkTop(v, "top");
   }
@@ -157,6 +162,15 @@ final class RequestParser {
       throw ApiException.badRequest(field, field + " must be in [1, " + MAX_TOP + "], got " + v);
     }
     return (int) v;
+  }
+
+  private static Integer positiveInt(JsonParser p, String field) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+        || p.getLongValue() < 1 || p.getLongValue() > Integer.MAX_VALUE) {
+      throw ApiException.badRequest(field, field + " must be a version number ≥ 1, got "
+          + (p.currentToken() == JsonToken.VALUE_NUMBER_INT ? ModelNames.shorten(p.getText()) : describe(p.currentToken())));
+    }
+    return p.getIntValue();
   }
 
   private static Boolean bool(JsonParser p, String field) {

@@ -31,5 +31,6 @@ final class Requests {
       boolean returnEmbedding) {}
 
   /** Global edits saved as a new version: zero, remove or re-weight concepts, for one class or all. */
-  record Edit(String model, List<String> zero, List<String> remove, Map<String, Double> reweight, String className) {}
+  /** @param baseVersion the version the edits must apply to (409 when the model has moved on), or null for the latest */
+  record Edit(String model, List<String> zero, List<String> remove, Map<String, Double> reweight, String className, Integer baseVersion) {}
 }

@@ -219,10 +219,45 @@ class BadInputTest {
       assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
       assertThat(anon.withToken("wrong").get("/v1/models").status()).isEqualTo(401);
       assertThat(anon.get("/metrics").status()).isEqualTo(401);
+      assertThat(anon.get("/metrics/").status()).as("a trailing slash is the same route").isEqualTo(401);
+      assertThat(anon.get("/v1/models/").status()).isEqualTo(401);
       assertThat(anon.get("/health").status()).isEqualTo(200);
       assertThat(anon.get("/").status()).isEqualTo(200);
       Http.Response ok = anon.withToken("s3cret-token").postJson("/v1/models/m/predict", goodBody);
       assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void malformedMultipartFormsAndOutOfRangeNumbersAreClientErrors() {
+    refusedThenServes(http.post("/v1/models/pix/predict", "multipart/form-data", "garbage".getBytes(StandardCharsets.UTF_8)), 400, "body");
+    refusedThenServes(http.post("/v1/models/pix/predict", "multipart/form-data; boundary=XX", "garbage".getBytes(StandardCharsets.UTF_8)),
+        400, "body");
+    String huge = goodBody.substring(0, goodBody.length() - 1) + ", \"top\": 1000000000000000000000000000000}";
+    JsonNode j = refusedThenServes(http.postJson("/v1/models/pix/predict", huge), 400, "top");
+    assertThat(j.path("message").asText()).contains("top must be in [1,");
+    refusedThenServes(http.postJson("/v1/models/pix/edits", "{\"zero\": [\"x\"], \"base_version\": 0}"), 400, "base_version");
+  }
+
+  @Test
+  void aVersionThatCannotBeLoadedIsNamedWhileAnotherIsServed() throws Exception {
+    Path models = Files.createDirectories(tmp.resolve("partial-models"));
+    Fixtures.save(models, "partial", 1, trained.model());
+    Path two = Fixtures.save(models, "partial", 2, trained.model());
+    try (var files = Files.list(two)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".safetensors")).toList()) {
+        byte[] b = Files.readAllBytes(f);
+        Files.write(f, java.util.Arrays.copyOf(b, 100));
+      }
+    }
+    try (GlassboxServer s = GlassboxServer.start(ServerConfig.defaults(models).withPort(0).withReloadInterval(Duration.ZERO))) {
+      Http h = new Http(s.uri());
+      assertThat(h.get("/v1/models/partial").json().path("version").asInt()).isEqualTo(1);
+      Http.Response v2 = h.get("/v1/models/partial?version=2");
+      assertThat(v2.status()).as(v2.text()).isEqualTo(422);
+      assertThat(v2.json().path("field").asText()).isEqualTo("version");
+      assertThat(v2.json().path("message").asText()).contains("version 2 of model 'partial' cannot be loaded");
+      assertThat(h.get("/health").json().path("failures").path("partial version 2").asText()).isNotEmpty();
     }
   }
 }

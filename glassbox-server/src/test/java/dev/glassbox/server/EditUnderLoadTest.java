@@ -144,4 +144,47 @@ class EditUnderLoadTest {
       assertThat(http.get("/v1/models/m").json().path("version").asInt()).isEqualTo(9);
     }
   }
+
+  @Test
+  void simultaneousEditsAreAppliedOneAfterAnotherAndNoneIsLost() throws Exception {
+    Path models = Files.createDirectories(tmp.resolve("models"));
+    Fixtures.Trained t = Fixtures.synth(5, 30, 300, 16, 23, tmp.resolve("data"));
+    Fixtures.save(models, "race", 1, t.model());
+    try (GlassboxServer server = GlassboxServer.start(ServerConfig.defaults(models).withPort(0).withThreads(4).withQueue(64))) {
+      Http http = new Http(server.uri());
+      List<String> concepts = t.model().concepts().texts();
+      int editors = 10;
+      ExecutorService pool = Executors.newFixedThreadPool(editors);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Http.Response>> sent = new ArrayList<>();
+      for (int e = 0; e < editors; e++) {
+        String concept = concepts.get(2 + e);
+        sent.add(pool.submit(() -> {
+          go.await();
+          return http.postJson("/v1/models/race/edits", Map.of("remove", List.of(concept)));
+        }));
+      }
+      go.countDown();
+      for (Future<Http.Response> f : sent) {
+        assertThat(f.get().status()).as("%s", f.get()).isEqualTo(201);
+      }
+      pool.shutdown();
+      // Every removal is in the latest version: each edit was applied on top of the one before.
+      JsonNode latest = http.get("/v1/models/race").json();
+      assertThat(latest.path("version").asInt()).isEqualTo(1 + editors);
+      ConceptBottleneckModel last = ModelStore.load(models.resolve("race").resolve(Integer.toString(1 + editors)));
+      assertThat(last.numConcepts()).isEqualTo(concepts.size() - editors);
+      assertThat(last.concepts().texts()).doesNotContainAnyElementsOf(concepts.subList(2, 2 + editors));
+
+      // With base_version, an edit that is no longer on the latest version is refused, not rebased.
+      Http.Response stale = http.postJson("/v1/models/race/edits", Map.of("zero", List.of(concepts.get(0)), "base_version", 3));
+      assertThat(stale.status()).isEqualTo(409);
+      assertThat(stale.json().path("field").asText()).isEqualTo("base_version");
+      assertThat(stale.json().path("message").asText()).contains("is at version " + (1 + editors)).contains("not base_version 3");
+      Http.Response current = http.postJson("/v1/models/race/edits",
+          Map.of("zero", List.of(concepts.get(0)), "base_version", 1 + editors));
+      assertThat(current.status()).isEqualTo(201);
+      assertThat(current.json().path("model").path("version").asInt()).isEqualTo(2 + editors);
+    }
+  }
 }
