@@ -393,6 +393,7 @@ final class HttpApi {
       } catch (Exception e) {
         // Jetty's parser throws the checked ServletException for a malformed form (Javalin does not
         // declare it): a client's error, not the server's.
+        closeAfter(ctx);
         throw multipartFailure(e);
       }
       if (f == null) {
@@ -420,6 +421,15 @@ final class HttpApi {
         + "application/json, multipart/form-data or image/*");
   }
 
+  /**
+   * Asks for the connection to be closed after this response: after a form it could not parse,
+   * Jetty does not keep the connection, and a client told so opens a new one instead of sending
+   * its next request into a closed socket.
+   */
+  private static void closeAfter(Context ctx) {
+    ctx.header("Connection", "close");
+  }
+
   private static ApiException multipartFailure(Exception e) {
     Throwable t = e;
     while (t != null) {
@@ -429,7 +439,13 @@ final class HttpApi {
       }
       t = t.getCause();
     }
-    return ApiException.badRequest("body", "malformed multipart form: " + e.getMessage());
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    // "org.eclipse.jetty.http.BadMessageException: 400: bad multipart" → "bad multipart".
+    String why = String.valueOf(root.getMessage()).replaceFirst("^(?:[\\w.$]+(?:Exception|Error): )+", "").replaceFirst("^\\d{3}: ", "");
+    return ApiException.badRequest("body", "malformed multipart form: " + why);
   }
 
   private static void requireJson(Context ctx) {
@@ -475,6 +491,7 @@ final class HttpApi {
       try {
         ctx.uploadedFile("image");
       } catch (Exception e) {
+        closeAfter(ctx);
         ctx.attribute(ATTR_BODY, new Prefetched(null, e));
       }
       return;
