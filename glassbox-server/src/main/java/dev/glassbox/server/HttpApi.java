@@ -111,7 +111,7 @@ final class HttpApi {
     c.jetty.multipartConfig.maxFileSize(config.maxBodyBytes(), SizeUnit.BYTES);
     c.jetty.multipartConfig.maxTotalRequestSize(config.maxBodyBytes(), SizeUnit.BYTES);
     c.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes()), SizeUnit.BYTES);
-    c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+    c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(metrics)));
     c.jetty.modifyServletContextHandler(h -> h.insertHandler(graceful));
     c.jetty.modifyHttpConfiguration(hc -> hc.setSendServerVersion(false));
     c.staticFiles.add(sf -> {

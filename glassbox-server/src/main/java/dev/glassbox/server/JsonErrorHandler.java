@@ -19,6 +19,14 @@ import org.slf4j.LoggerFactory;
  */
 final class JsonErrorHandler extends ErrorHandler {
   private static final Logger LOG = LoggerFactory.getLogger(JsonErrorHandler.class);
+  /** The route label of requests refused before routing (e.g. 414, or 400 for an ambiguous path) in /metrics. */
+  static final String UNROUTED = "unrouted";
+
+  private final Metrics metrics;
+
+  JsonErrorHandler(Metrics metrics) {
+    this.metrics = metrics;
+  }
 
   @Override
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback)
@@ -26,6 +34,7 @@ final class JsonErrorHandler extends ErrorHandler {
     String id = newId();
     String path = request.getHttpURI() == null ? "?" : request.getHttpURI().getPath();
     logRefusal(code, id, path, message, cause);
+    metrics.observe(request.getMethod() == null ? "?" : request.getMethod(), UNROUTED, code, 0);
     byte[] body = body(code, message, id);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put("X-Request-Id", id);

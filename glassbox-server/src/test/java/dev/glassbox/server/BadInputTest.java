@@ -261,4 +261,12 @@ class BadInputTest {
       assertThat(h.get("/health").json().path("failures").path("partial version 2").asText()).isNotEmpty();
     }
   }
+
+  @Test
+  void requestsRefusedBeforeRoutingAreCounted() {
+    Http.Response longUri = http.get("/v1/models/" + "a".repeat(20_000));
+    assertThat(longUri.status()).isEqualTo(414);
+    // Jetty refuses the request line before parsing it, so its method is "BAD".
+    assertThat(http.get("/metrics").text()).containsPattern("glassbox_http_requests_total\\{method=\"\\w+\",route=\"unrouted\",status=\"414\"} 1");
+  }
 }
