@@ -19,6 +19,23 @@ class SafetensorsTest {
   Path tmp;
 
   @Test
+  void metadataIsWrittenInKeyOrderSoTheSameModelGivesTheSameBytes() throws Exception {
+    Map<String, Tensor> t = Map.of("w", new Tensor(new int[] {2}, new float[] {1, 2}));
+    Path f = tmp.resolve("meta.safetensors");
+    Safetensors.write(f, t, Map.of("zeta", "1", "alpha", "2", "mu", "3", "beta", "4", "omega", "5", "kappa", "6"));
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
+    byte[] header = new byte[(int) b.getLong()];
+    b.get(header);
+    String h = new String(header, StandardCharsets.UTF_8);
+    int last = -1;
+    for (String k : new String[] {"alpha", "beta", "kappa", "mu", "omega", "zeta"}) {
+      int at = h.indexOf("\"" + k + "\"");
+      assertThat(at).as("%s after the key before it in %s", k, h).isGreaterThan(last);
+      last = at;
+    }
+  }
+
+  @Test
   void roundTripsTensorsAndMetadata() throws Exception {
     Map<String, Tensor> t = new LinkedHashMap<>();
     t.put("w", new Tensor(new int[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6}));
