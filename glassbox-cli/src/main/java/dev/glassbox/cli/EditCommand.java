@@ -1,6 +1,7 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.data.Split;
+import dev.glassbox.edit.EditedMetrics;
 import dev.glassbox.edit.ModelEdit;
 import dev.glassbox.edit.ModelEditor;
 import dev.glassbox.evaluate.Evaluator;
@@ -101,7 +102,10 @@ final class EditCommand implements Callable<Integer> {
       try (DatasetStore.Stored s = DatasetStore.read(data)) {
         accBefore = Evaluator.evaluate(before, s.dataset(), Split.VALIDATION).top1();
         accAfter = Evaluator.evaluate(after, s.dataset(), Split.VALIDATION).top1();
+        after = EditedMetrics.update(before, after, s.dataset());
       }
+    } else {
+      after = EditedMetrics.update(before, after, null);
     }
     ModelStore.save(after, out, force);
     var w = spec.commandLine().getOut();

@@ -1,6 +1,7 @@
 package dev.glassbox.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.glassbox.io.ConceptSetFiles;
 import dev.glassbox.io.Json;
 import dev.glassbox.io.ModelStore;
 import dev.glassbox.model.ConceptBottleneckModel;
@@ -26,7 +27,7 @@ final class InspectCommand implements Callable<Integer> {
   @Mixin
   ModelOption model = new ModelOption();
 
-  @Option(names = "--concepts", description = "List the concepts only, one per line.")
+  @Option(names = "--concepts", description = "List the concepts only, one per line (with --json: a JSON array of the concepts with their provenance).")
   boolean concepts;
 
   @Option(names = "--json", description = "Print the manifest as JSON (the default output is JSON too).")
@@ -36,6 +37,10 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ConceptBottleneckModel m = ModelStore.load(model.model);
     var w = spec.commandLine().getOut();
+    if (concepts && json) {
+      w.println(Json.string(ConceptSetFiles.conceptList(m.concepts())));
+      return 0;
+    }
     if (concepts) {
       m.concepts().texts().forEach(w::println);
       return 0;

@@ -67,6 +67,16 @@ final class InterveneCommand implements Callable<Integer> {
       }
       ivs.add(new Intervention.SetConcept(ModelOption.conceptIndex(m, s.substring(0, eq).strip()), v));
     }
+    // One intervention per concept: with two, the later would win and the report of the earlier be false.
+    Map<Integer, String> given = new LinkedHashMap<>();
+    for (int i = 0; i < ivs.size(); i++) {
+      String arg = i < zeros.size() ? "--zero " + zeros.get(i) : "--set " + sets.get(i - zeros.size());
+      String before = given.put(ivs.get(i).concept(), arg);
+      if (before != null) {
+        throw Choices.usage(spec, before + " and " + arg + " both change concept \"" + m.concepts().get(ivs.get(i).concept()).text()
+            + "\"; give one intervention per concept");
+      }
+    }
     EmbeddingInput.Input in = input.read();
     InterventionResult r = Interventions.apply(m, in.embedding(), ivs);
     var w = spec.commandLine().getOut();

@@ -43,6 +43,9 @@ class CliWorkflowTest {
     assertThat(j.path("nonzeros_per_class").size()).isEqualTo(5);
     assertThat(j.path("true_concept_recovery").asDouble()).isBetween(0.0, 1.0);
     assertThat(j.path("test_confusion").size()).isEqualTo(5);
+    // Five classes are always in the top 5: no top-5 figure rather than a meaningless 100%.
+    assertThat(j.path("test_top5_accuracy").isNull()).isTrue();
+    assertThat(CliRunner.run("evaluate", "--model", model.toString(), "--data", data.toString()).out()).contains("top-5 n/a");
   }
 
   @Test
@@ -59,6 +62,10 @@ class CliWorkflowTest {
         "--set", top + "=-20", "--json");
     assertThat(i.exit()).as(i.err()).isZero();
     assertThat(i.json().path("interventions").get(0).path("after").asDouble()).isEqualTo(-20.0);
+    CliRunner.Result twice = CliRunner.run("intervene", "--model", model.toString(), "--data", data.toString(), "--item", "item_007",
+        "--zero", top, "--set", top + "=3");
+    assertThat(twice.exit()).isEqualTo(2);
+    assertThat(twice.err()).contains("--zero " + top + " and --set " + top + "=3 both change concept");
     CliRunner.Result text = CliRunner.run("explain", "--model", model.toString(), "--data", data.toString(), "--item", "item_007");
     assertThat(text.out()).contains("predicted").contains("activation");
   }
@@ -80,8 +87,36 @@ class CliWorkflowTest {
     assertThat(r.json().path("val_accuracy_before").isNumber()).isTrue();
     assertThat(r.json().path("val_accuracy_after").isNumber()).isTrue();
     JsonNode manifest = CliRunner.run("inspect", "--model", out.toString()).json();
-    assertThat(manifest.path("provenance").path("edits").get(0).path("concept").asText()).isEqualTo(concept);
+    JsonNode edit = manifest.path("provenance").path("edits").get(0);
+    assertThat(edit.path("concept").asText()).isEqualTo(concept);
     assertThat(manifest.path("concepts").size()).isEqualTo(39);
+    // The edited model's metrics are its own: measured again on --data, the accuracies in the edit record.
+    JsonNode metrics = manifest.path("provenance").path("metrics");
+    assertThat(metrics.path("val_accuracy").asDouble()).isEqualTo(r.json().path("val_accuracy_after").asDouble());
+    assertThat(edit.path("val_accuracy_before").asDouble()).isEqualTo(r.json().path("val_accuracy_before").asDouble());
+    assertThat(edit.path("val_accuracy_after").asDouble()).isEqualTo(r.json().path("val_accuracy_after").asDouble());
+    int nonzeros = 0;
+    for (JsonNode n : CliRunner.run("evaluate", "--model", out.toString(), "--data", data.toString(), "--json").json().path("nonzeros_per_class")) {
+      nonzeros += n.asInt();
+    }
+    assertThat(metrics.path("nonzeros_total").asInt()).isEqualTo(nonzeros);
+    // Without --data the parent's accuracies are kept apart, under before_edits, not shown as the edited model's.
+    Path blind = tmp.resolve("edited-without-data");
+    assertThat(CliRunner.run("edit", "--model", model.toString(), "--out", blind.toString(), "--remove", concept).exit()).isZero();
+    JsonNode blindMetrics = CliRunner.run("inspect", "--model", blind.toString()).json().path("provenance").path("metrics");
+    assertThat(blindMetrics.has("val_accuracy")).isFalse();
+    assertThat(blindMetrics.path("before_edits").path("val_accuracy").asDouble())
+        .isEqualTo(CliRunner.run("inspect", "--model", model.toString()).json().path("provenance").path("metrics").path("val_accuracy").asDouble());
+    assertThat(blindMetrics.path("nonzeros_total").asInt()).isEqualTo(nonzeros);
+  }
+
+  @Test
+  void inspectListsConceptsAsJson() {
+    CliRunner.Result r = CliRunner.run("inspect", "--model", model.toString(), "--concepts", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.json().isArray()).isTrue();
+    assertThat(r.json().size()).isEqualTo(40);
+    assertThat(r.json().get(0).path("text").asText()).isNotBlank();
   }
 
   @Test

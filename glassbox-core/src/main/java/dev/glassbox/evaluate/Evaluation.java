@@ -6,7 +6,7 @@ package dev.glassbox.evaluate;
  * @param split which split was evaluated
  * @param items how many items
  * @param top1 top-1 accuracy
- * @param top5 top-5 accuracy (1 when there are at most five classes)
+ * @param top5 top-5 accuracy; NaN when there are at most five classes (every class is then in the top 5)
  * @param perClassAccuracy top-1 accuracy per class (NaN for a class with no items in the split)
  * @param confusion {@code confusion[true][predicted]} counts
  * @param nonZerosPerClass non-zero head weights per class

@@ -74,7 +74,8 @@ public final class Evaluator {
     // matches concept indices against the ground truth's) has no meaning for it.
     boolean comparable = !(model.bottleneck() instanceof SparseAutoencoderBottleneck);
     ConceptRecovery rec = data.groundTruth() == null || !comparable ? null : recovery(model, data.groundTruth());
-    return new Evaluation(split.code(), n, n == 0 ? Double.NaN : (double) hit1 / n, n == 0 ? Double.NaN : (double) hit5 / n,
+    // With five classes or fewer every item's class is in its top 5: a figure that says nothing.
+    return new Evaluation(split.code(), n, n == 0 ? Double.NaN : (double) hit1 / n, n == 0 || c <= 5 ? Double.NaN : (double) hit5 / n,
         perClass, confusion, model.head().nonZerosPerClass(), n == 0 ? Double.NaN : coverageSum / n, rec);
   }
 

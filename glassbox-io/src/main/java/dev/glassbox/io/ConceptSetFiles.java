@@ -94,7 +94,8 @@ public final class ConceptSetFiles {
     return root;
   }
 
-  static List<Map<String, Object>> conceptList(ConceptSet set) {
+  /** The concepts as written in concept JSON: text, source, class and metadata of each. */
+  public static List<Map<String, Object>> conceptList(ConceptSet set) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (Concept c : set.concepts()) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.glassbox.server;
 
 import dev.glassbox.data.Split;
+import dev.glassbox.edit.EditedMetrics;
 import dev.glassbox.edit.ModelEdit;
 import dev.glassbox.edit.ModelEditor;
 import dev.glassbox.encode.ImageEncoder;
@@ -131,6 +132,8 @@ final class ModelService {
       for (ModelEdit e : edits) {
         edited = ModelEditor.apply(edited, e);
       }
+      DatasetStore.Stored measured = validation.get(base.name);
+      edited = EditedMetrics.update(base.model, edited, measured == null ? null : measured.dataset());
       ServedModel created;
       try {
         created = registry.saveVersion(base.name, base.version, edited);

@@ -10,6 +10,7 @@ import dev.glassbox.explain.ClassWeight;
 import dev.glassbox.explain.Explainer;
 import dev.glassbox.math.FloatMatrix;
 import dev.glassbox.model.ConceptBottleneckModel;
+import dev.glassbox.pipeline.MethodSupport;
 import dev.glassbox.pipeline.TrainResult;
 import dev.glassbox.world.World;
 import java.util.ArrayList;
@@ -154,7 +155,7 @@ record DemoMetrics(
     m.put("test_accuracy", testAccuracy);
     m.put("val_accuracy", trained.metrics().get("val_accuracy"));
     m.put("dense_val_accuracy", trained.metrics().get("dense_val_accuracy"));
-    m.put("test_top5_accuracy", test.top5());
+    m.put("test_top5_accuracy", MethodSupport.nanToNull(test.top5()));
     m.put("nonzeros_per_class", trained.metrics().get("nonzeros_per_class"));
     m.put("concepts_in_head", trained.model().numConcepts());
     m.put("species_top3_true_visual_share", speciesTop3Share());
