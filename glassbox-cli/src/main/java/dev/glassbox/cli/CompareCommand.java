@@ -14,6 +14,7 @@ import dev.glassbox.io.DatasetStore;
 import dev.glassbox.io.Json;
 import dev.glassbox.pipeline.CbmMethod;
 import dev.glassbox.pipeline.CbmMethods;
+import dev.glassbox.pipeline.InvalidOptionException;
 import dev.glassbox.pipeline.MethodOptions;
 import dev.glassbox.pipeline.TrainingInput;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,15 +93,37 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<String> names = methods.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    Map<String, CbmMethod> byName = new LinkedHashMap<>();
     for (String m : names) {
-      CbmMethods.byName(m);
+      try {
+        byName.put(m, CbmMethods.byName(m));
+      } catch (IllegalArgumentException e) {
+        throw Choices.usage(spec, "Invalid value for option '--methods': " + e.getMessage());
+      }
     }
-    Map<String, Map<String, String>> options = ComparisonSpec.parseOptions(settings, names);
+    Choices.atLeast(spec, "--seeds", seeds, 1);
+    List<Shots> shotList;
+    try {
+      shotList = Shots.parseList(shots);
+    } catch (IllegalArgumentException e) {
+      throw Choices.usage(spec, "Invalid value for option '--shots': '" + shots + "': " + e.getMessage());
+    }
+    Map<String, Map<String, String>> options;
+    try {
+      options = ComparisonSpec.parseOptions(settings, names);
+    } catch (IllegalArgumentException e) {
+      throw Choices.usage(spec, "Invalid value for option '--set': " + e.getMessage());
+    }
+    Map<String, MethodOptions> checked = new LinkedHashMap<>();
     for (String m : names) {
-      CbmMethod method = CbmMethods.byName(m);
-      new MethodOptions(method.name(), method.options(), options.getOrDefault(m, Map.of()));
+      checked.put(m, TrainCommand.options(spec, byName.get(m), options.getOrDefault(m, Map.of()), m + "."));
     }
-    ComparisonSpec cs = new ComparisonSpec(names, options, Shots.parseList(shots), seeds, seed);
+    ComparisonSpec cs;
+    try {
+      cs = new ComparisonSpec(names, options, shotList, seeds, seed);
+    } catch (IllegalArgumentException e) {
+      throw Choices.usage(spec, "Invalid value for option '--methods': " + e.getMessage());
+    }
     OutputPaths.checkNotOverInputs(spec, "--out", out, "--data", data);
     OutputPaths.checkWritableTarget(out, force);
     var err = spec.commandLine().getErr();
@@ -107,12 +131,16 @@ final class CompareCommand implements Callable<Integer> {
     try (DatasetStore.Stored s = DatasetStore.read(data); Progress p = new Progress(quiet || json)) {
       Dataset d = s.dataset();
       List<FewShotSplit> replay = splitsDir == null ? null : readSplits(splitsDir, d);
-      result = Comparison.run(cs, new TrainingInput(d, s.concepts(), seed, s.classEmbeddings()), replay, p, line -> {
-        if (!quiet) {
-          err.println(line);
-          err.flush();
-        }
-      });
+      try {
+        result = Comparison.run(cs, new TrainingInput(d, s.concepts(), seed, s.classEmbeddings()), replay, p, line -> {
+          if (!quiet) {
+            err.println(line);
+            err.flush();
+          }
+        });
+      } catch (IllegalArgumentException e) {
+        throw refusedSetting(e, checked);
+      }
     }
     Map<String, Object> j = result.toJson();
     String html = ComparisonReport.html(result);
@@ -133,6 +161,28 @@ final class CompareCommand implements Callable<Integer> {
           + out.resolve(SPLITS_DIR));
     }
     return 0;
+  }
+
+  /**
+   * A run's failure as the user can act on it: a usage error naming {@code --set METHOD.NAME=VALUE}
+   * when a setting does not parse; when a method refused a configuration built from its settings,
+   * the failure followed by that method's settings as typed (the method names its own fields).
+   */
+  private RuntimeException refusedSetting(IllegalArgumentException e, Map<String, MethodOptions> checked) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InvalidOptionException io) {
+        return TrainCommand.usage(spec, io, io.method() + ".");
+      }
+    }
+    String msg = e.getMessage();
+    for (Map.Entry<String, MethodOptions> m : checked.entrySet()) {
+      if (msg != null && msg.startsWith("method '" + m.getKey() + "' ") && !m.getValue().given().isEmpty()) {
+        List<String> given = new ArrayList<>();
+        m.getValue().given().forEach((k, v) -> given.add("--set " + m.getKey() + "." + k + "=" + v));
+        return new IllegalArgumentException(msg + " (settings given: " + String.join(" ", given) + ")", e);
+      }
+    }
+    return e;
   }
 
   /** Reads every split file in {@code dir}, checking it was drawn from {@code d}. */

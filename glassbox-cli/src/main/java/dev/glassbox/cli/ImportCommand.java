@@ -101,6 +101,13 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Checked even when --split-column gives the splits, so a typo never waits for the next import.
+    fraction("--val-fraction", valFraction);
+    fraction("--test-fraction", testFraction);
+    if (!(valFraction + testFraction < 1)) {
+      throw Choices.usage(spec, "--val-fraction " + valFraction + " and --test-fraction " + testFraction + " sum to "
+          + (valFraction + testFraction) + " (expected a sum below 1: the rest of each class is its training split)");
+    }
     OutputPaths.checkNotOverInputs(spec, "--out", out, "--embeddings", embeddings, "--labels", labels, "--ids", ids, "--classes", classes);
     OutputPaths.checkWritableTarget(out, force);
     if (!Files.isRegularFile(embeddings)) {
@@ -183,6 +190,13 @@ final class ImportCommand implements Callable<Integer> {
       w.println("imported " + d.size() + " items (" + d.dim() + "-d, " + d.numClasses() + " classes) into " + out);
     }
     return 0;
+  }
+
+  /** A usage error naming {@code option} unless {@code 0 ≤ value < 1} (NaN never is). */
+  private void fraction(String option, double value) {
+    if (!(value >= 0 && value < 1)) {
+      throw Choices.usage(spec, "Invalid value for option '" + option + "': " + value + " (expected a share of each class in [0, 1))");
+    }
   }
 
   private Dataset fromParquet(List<String> classList, String dsName, Map<String, String> meta) throws Exception {

@@ -31,7 +31,7 @@ final class PredictCommand implements Callable<Integer> {
   @Mixin
   EmbeddingInput input = new EmbeddingInput();
 
-  @Option(names = "--top", defaultValue = "5", description = "How many classes to list (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--top", defaultValue = "5", description = "How many classes to list, ≥ 1 (default: ${DEFAULT-VALUE}).")
   int top;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -39,10 +39,31 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Choices.atLeast(spec, "--top", top, 1);
+    List<String> given = new ArrayList<>();
+    if (input.data != null || input.item != null) {
+      given.add(input.data != null && input.item != null ? "--data/--item" : input.data != null ? "--data" : "--item");
+    }
+    if (input.embeddingFile != null) {
+      given.add("--embedding-file");
+    }
+    if (input.embedding != null) {
+      given.add("--embedding");
+    }
+    if (given.size() != 1) {
+      throw Choices.usage(spec, (given.isEmpty() ? "no input given" : "inputs " + String.join(" and ", given) + " given together")
+          + "; give exactly one: --data DIR --item ID, --embedding-file FILE [--row N], or --embedding V1,V2,…");
+    }
+    if (input.data != null && input.item == null) {
+      throw Choices.usage(spec, "--data " + input.data + " needs --item ID: the dataset's item to predict");
+    }
+    if (input.item != null && input.data == null) {
+      throw Choices.usage(spec, "--item " + input.item + " needs --data DIR: the dataset that holds the item");
+    }
     ConceptBottleneckModel m = model.load();
     EmbeddingInput.Input in = input.read();
     Prediction p = m.predict(in.embedding());
-    int[] best = Matrices.topK(p.probabilities(), 0, m.numClasses(), Math.max(1, top));
+    int[] best = Matrices.topK(p.probabilities(), 0, m.numClasses(), top);
     var w = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> j = new LinkedHashMap<>();

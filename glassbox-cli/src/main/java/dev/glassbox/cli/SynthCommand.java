@@ -57,6 +57,11 @@ final class SynthCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Choices.inRange(spec, "--noise", noise, 0, Double.MAX_VALUE);
+    if (concepts < SynthConfig.DEFAULT_MIN_TRUE_PER_CLASS) {
+      throw Choices.usage(spec, "Invalid value for option '--concepts': " + concepts + " (expected ≥ " + SynthConfig.DEFAULT_MIN_TRUE_PER_CLASS
+          + ": every class has " + SynthConfig.DEFAULT_MIN_TRUE_PER_CLASS + " to " + SynthConfig.DEFAULT_MAX_TRUE_PER_CLASS + " true concepts)");
+    }
     SynthConfig cfg = SynthConfig.of(classes, concepts, items, dim, seed).withNoise(noise);
     SynthData sd = SynthGenerator.generate(cfg);
     DatasetStore.write(out, sd.dataset(), sd.concepts(), sd.classEmbeddings(), sd.concepts().encoder(), force);

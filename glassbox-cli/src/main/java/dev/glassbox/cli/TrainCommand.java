@@ -1,10 +1,15 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.data.Dataset;
 import dev.glassbox.head.FitReport;
 import dev.glassbox.io.DatasetStore;
 import dev.glassbox.io.ModelStore;
+import dev.glassbox.pipeline.CbmMethod;
 import dev.glassbox.pipeline.CbmMethods;
+import dev.glassbox.pipeline.InvalidOptionException;
 import dev.glassbox.pipeline.MethodOptions;
+import dev.glassbox.pipeline.MethodSupport;
+import dev.glassbox.pipeline.OptionSpec;
 import dev.glassbox.pipeline.SparseMethod;
 import dev.glassbox.pipeline.TrainResult;
 import dev.glassbox.pipeline.TrainingInput;
@@ -14,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,7 +42,7 @@ import picocli.CommandLine.Spec;
         "  glassbox train --data synth-data --out cms-model --method cms --set variant=max-score"})
 final class TrainCommand implements Callable<Integer> {
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandSpec spec;
 
   @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset directory (see 'glassbox synth' for the format).")
   Path data;
@@ -63,15 +70,17 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Map<String, String> opts = MethodOptions.parsePairs(settings);
     // Validate the method, its options and the output path before any work.
-    var m = CbmMethods.byName(method);
-    new MethodOptions(m.name(), m.options(), opts);
+    CbmMethod m = method(spec, method);
+    MethodOptions options = options(spec, m, settings, "");
     OutputPaths.checkNotOverInputs(spec, "--out", out, "--data", data);
     OutputPaths.checkWritableTarget(out, force);
     TrainResult r;
+    List<String> untrained;
     try (DatasetStore.Stored s = DatasetStore.read(data); Progress p = new Progress(quiet || json)) {
-      r = CbmMethods.train(method, new TrainingInput(s.dataset(), s.concepts(), seed, s.classEmbeddings()), opts, p);
+      untrained = MethodSupport.classesWithoutTrainingItems(s.dataset());
+      warnUntrained(s.dataset(), untrained);
+      r = train(spec, m, new TrainingInput(s.dataset(), s.concepts(), seed, s.classEmbeddings()), options, "", p);
     }
     ModelStore.save(r.model(), out, force);
     var w = spec.commandLine().getOut();
@@ -80,6 +89,7 @@ final class TrainCommand implements Callable<Integer> {
       j.put("model", out.toString());
       j.put("method", method);
       j.putAll(r.metrics());
+      j.put("classes_without_training_items", untrained);
       FitReport sel = r.fit() == null ? null : r.fit().selectedReport();
       if (sel != null) {
         j.put("iterations", sel.iterations());
@@ -101,5 +111,94 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The method named by {@code --method}; an unknown name is a usage error listing the methods. */
+  static CbmMethod method(CommandSpec spec, String name) {
+    try {
+      return CbmMethods.byName(name);
+    } catch (IllegalArgumentException e) {
+      throw Choices.usage(spec, "Invalid value for option '--method': " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code settings} ({@code NAME=VALUE}, as given to {@code --set}) checked against {@code m}'s
+   * options; a malformed setting, an unknown name or a refused value is a usage error naming
+   * {@code --set PREFIX+NAME=VALUE}.
+   */
+  static MethodOptions options(CommandSpec spec, CbmMethod m, List<String> settings, String prefix) {
+    for (String s : settings) {
+      if (s.indexOf('=') <= 0) {
+        throw Choices.usage(spec, "Invalid value for option '--set': '" + prefix + s + "' (expected " + prefix + "NAME=VALUE, e.g. "
+            + prefix + exampleSetting(m, s.strip()) + ")");
+      }
+    }
+    return options(spec, m, MethodOptions.parsePairs(settings), prefix);
+  }
+
+  /** As {@link #options(CommandSpec, CbmMethod, List, String)}, for settings already split into names and values. */
+  static MethodOptions options(CommandSpec spec, CbmMethod m, Map<String, String> settings, String prefix) {
+    try {
+      return new MethodOptions(m.name(), m.options(), settings);
+    } catch (InvalidOptionException e) {
+      throw usage(spec, e, prefix);
+    } catch (IllegalArgumentException e) {
+      throw Choices.usage(spec, "Invalid value for option '--set': " + e.getMessage() + " (see 'glassbox methods')");
+    }
+  }
+
+  /**
+   * Trains {@code m}. A setting that does not parse is a usage error naming {@code --set
+   * PREFIX+NAME=VALUE}; when the method refuses a configuration built from the settings (a value
+   * out of range), its message is followed by the settings given, as typed, since the method names
+   * its own fields.
+   */
+  static TrainResult train(CommandSpec spec, CbmMethod m, TrainingInput input, MethodOptions options, String prefix, Progress p) {
+    try {
+      return CbmMethods.train(m, input, options, p);
+    } catch (InvalidOptionException e) {
+      throw usage(spec, e, prefix);
+    } catch (IllegalArgumentException e) {
+      if (options.given().isEmpty()) {
+        throw e;
+      }
+      List<String> given = new java.util.ArrayList<>();
+      options.given().forEach((k, v) -> given.add("--set " + prefix + k + "=" + v));
+      throw new IllegalArgumentException(e.getMessage() + " (settings given: " + String.join(" ", given) + ")", e);
+    }
+  }
+
+  static CommandLine.ParameterException usage(CommandSpec spec, InvalidOptionException e, String prefix) {
+    CommandLine.ParameterException u = Choices.usage(spec, "Invalid value for --set " + prefix + e.option() + "=" + e.value() + ": " + e.reason());
+    u.initCause(e);
+    return u;
+  }
+
+  /** {@code name=its default} when {@code name} is one of {@code m}'s options, else its first option's. */
+  private static String exampleSetting(CbmMethod m, String name) {
+    for (OptionSpec o : m.options()) {
+      if (o.name().equals(name)) {
+        return o.name() + "=" + o.defaultValue();
+      }
+    }
+    return m.options().isEmpty() ? "name=value" : m.options().get(0).name() + "=" + m.options().get(0).defaultValue();
+  }
+
+  private void warnUntrained(Dataset d, List<String> untrained) {
+    if (untrained.isEmpty()) {
+      return;
+    }
+    var err = spec.commandLine().getErr();
+    for (String c : untrained) {
+      int y = d.classNames().indexOf(c);
+      int items = 0;
+      for (int l : d.labels()) {
+        items += l == y ? 1 : 0;
+      }
+      err.println("warning: class \"" + c + "\" has no training items (its " + items + " items are all in the validation and test "
+          + "splits); a model learnt from the training split can never predict it");
+    }
+    err.flush();
   }
 }

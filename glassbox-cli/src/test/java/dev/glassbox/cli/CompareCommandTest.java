@@ -98,8 +98,9 @@ class CompareCommandTest {
   @Test
   void unknownMethodIsAClearError() {
     CliRunner.Result r = CliRunner.run("compare", "--data", data.toString(), "--methods", "labo,lasso", "--out", tmp.resolve("x1").toString());
-    assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).startsWith("glassbox compare: error: unknown method 'lasso'; available: ").contains("cms").contains("labo");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("glassbox compare: usage error: Invalid value for option '--methods': unknown method 'lasso'; available: ")
+        .contains("cms").contains("labo");
     assertThat(tmp.resolve("x1")).doesNotExist();
   }
 
@@ -136,7 +137,7 @@ class CompareCommandTest {
   void badSettingsAreUsageOrInputErrors() {
     CliRunner.Result r = CliRunner.run("compare", "--data", data.toString(), "--methods", "labo", "--set", "probe.c=1", "--out",
         tmp.resolve("x5").toString());
-    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("setting 'probe.c=1' is for method 'probe', which is not among the compared methods [labo]");
     CliRunner.Result m = CliRunner.run("compare", "--data", data.toString(), "--out", tmp.resolve("x6").toString());
     assertThat(m.exit()).isEqualTo(2);
@@ -157,5 +158,31 @@ class CompareCommandTest {
       assertThat(v.exit()).as(v.err()).isZero();
       assertThat(v.json().path("test_accuracy").asDouble()).isEqualTo(t.json().path("test_accuracy").asDouble());
     }
+  }
+
+  @Test
+  void outOfRangeShotsSeedsAndSettingsAreUsageErrors() {
+    String[][] bad = {
+        {"--shots", "0"}, {"--shots", "1,-4"}, {"--shots", "many"}, {"--seeds", "0"}, {"--seeds", "-1"},
+        {"--set", "probe.c=NaN"}, {"--set", "probe.no-such=1"}, {"--set", "probe.c"}};
+    for (String[] b : bad) {
+      Path o = tmp.resolve("bad-" + Math.abs(String.join(" ", b).hashCode()));
+      List<String> args = new ArrayList<>(List.of("compare", "--data", data.toString(), "--methods", "probe", "--out", o.toString(), "--quiet"));
+      args.addAll(List.of(b));
+      CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+      assertThat(r.exit()).as(String.join(" ", b) + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).startsWith("glassbox compare: usage error: ").contains(b[0]);
+      assertThat(o).doesNotExist();
+    }
+  }
+
+  @Test
+  void aSettingItsMethodRefusesIsFollowedByTheSettingsGiven() {
+    Path o = tmp.resolve("alpha-2");
+    CliRunner.Result r = CliRunner.run("compare", "--data", data.toString(), "--methods", "probe,sparse", "--shots", "1", "--seeds", "1",
+        "--out", o.toString(), "--quiet", "--set", "sparse.alpha=2");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("elastic-net alpha must be in (0, 1], got 2.0").contains("(settings given: --set sparse.alpha=2)");
+    assertThat(o).doesNotExist();
   }
 }

@@ -11,9 +11,9 @@ public final class ModelEditor {
   public static ConceptBottleneckModel apply(ConceptBottleneckModel model, ModelEdit edit) {
     ConceptBottleneckModel out;
     if (edit instanceof ModelEdit.ZeroWeight z) {
-      out = scale(model, z.concept(), z.className(), 0f);
+      out = scale(model, z.concept(), z.className(), 0);
     } else if (edit instanceof ModelEdit.Reweight r) {
-      out = scale(model, r.concept(), r.className(), (float) r.factor());
+      out = scale(model, r.concept(), r.className(), r.factor());
     } else if (edit instanceof ModelEdit.ZeroRenormalized zr) {
       out = zeroRenormalized(model, zr.concept(), zr.className());
     } else if (edit instanceof ModelEdit.RemoveConcept rc) {
@@ -21,20 +21,42 @@ public final class ModelEditor {
     } else {
       throw new IllegalArgumentException("unknown edit " + edit);
     }
+    long bad = out.head().weight().firstNonFinite();
+    if (bad >= 0) {
+      int k = out.numConcepts();
+      throw new IllegalArgumentException("the " + edit.describe().get("edit") + " edit would leave a non-finite weight ("
+          + out.head().weight().data()[(int) bad] + ") for concept \"" + out.concepts().get((int) (bad % k)).text() + "\" of class \""
+          + out.classNames().get((int) (bad / k)) + "\"; the weights must stay finite floats");
+    }
     return out.withProvenance(out.provenance().withEdit(edit.describe()));
   }
 
-  private static ConceptBottleneckModel scale(ConceptBottleneckModel model, String concept, String className, float factor) {
+  /**
+   * Multiplies the concept's weights by {@code factor}, in double, refusing a product that is not a
+   * finite float: {@code 1e39} is a finite double, but a weight times it overflows the head's
+   * float32 (and {@code 0 × ∞} would be NaN).
+   */
+  private static ConceptBottleneckModel scale(ConceptBottleneckModel model, String concept, String className, double factor) {
     int j = conceptIndex(model, concept);
     int k = model.numConcepts();
     FloatMatrix w = model.head().weight().copy();
-    if (className == null) {
-      for (int c = 0; c < model.numClasses(); c++) {
-        w.data()[c * k + j] *= factor;
+    float[] d = w.data();
+    int from = className == null ? 0 : classIndex(model, className);
+    int to = className == null ? model.numClasses() : from + 1;
+    double largest = 0;
+    for (int c = from; c < to; c++) {
+      largest = Math.max(largest, Math.abs(d[c * k + j]));
+    }
+    for (int c = from; c < to; c++) {
+      double v = d[c * k + j] * factor;
+      if (!Float.isFinite((float) v)) {
+        throw new IllegalArgumentException("re-weighting concept \"" + concept + "\" by " + factor + " overflows: its weight for class \""
+            + model.classNames().get(c) + "\" (" + d[c * k + j] + ") would become " + v + ", beyond the largest float ("
+            + Float.MAX_VALUE + "); use a factor of magnitude below " + (float) (Float.MAX_VALUE / largest));
       }
-    } else {
-      int c = classIndex(model, className);
-      w.data()[c * k + j] *= factor;
+    }
+    for (int c = from; c < to; c++) {
+      d[c * k + j] = (float) (d[c * k + j] * factor);
     }
     return model.withHead(model.head().withWeight(w));
   }

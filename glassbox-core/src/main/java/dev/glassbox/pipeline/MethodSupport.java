@@ -26,6 +26,26 @@ public final class MethodSupport {
     return idx;
   }
 
+  /**
+   * The classes with no item in the training split, in class order: every method learns a class
+   * from its training items (Concept Matrix Search's scores are standardised on them too), so a
+   * model trained on such data never predicts these classes.
+   */
+  public static List<String> classesWithoutTrainingItems(Dataset d) {
+    int[] count = new int[d.numClasses()];
+    int[] labels = d.labels();
+    for (int i : d.indices(Split.TRAIN)) {
+      count[labels[i]]++;
+    }
+    List<String> out = new ArrayList<>();
+    for (int c = 0; c < count.length; c++) {
+      if (count[c] == 0) {
+        out.add(d.classNames().get(c));
+      }
+    }
+    return out;
+  }
+
   /** Standard metrics of a trained model: accuracy per split, sparsity, coverage, recovery. */
   public static Map<String, Object> metrics(ConceptBottleneckModel model, Dataset d, HeadFit fit) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -44,4 +44,25 @@ class SynthGeneratorTest {
   void rejectsTooFewItems() {
     assertThatThrownBy(() -> SynthConfig.of(20, 200, 10, 128, 0)).hasMessage("synth items must be ≥ 3 × classes (60), got 10");
   }
+
+  @Test
+  void rejectsNonFiniteNoise() {
+    for (double v : new double[] {Double.POSITIVE_INFINITY, Double.NaN, -1}) {
+      assertThatThrownBy(() -> SynthConfig.of(3, 10, 30, 4, 0).withNoise(v)).as("%s", v)
+          .hasMessage("synth noise must be ≥ 0 and finite, got " + v);
+    }
+  }
+
+  @Test
+  void fewerThanThreeConceptsNameTheConceptCount() {
+    assertThatThrownBy(() -> SynthConfig.of(3, 2, 30, 4, 0)).hasMessage("synth concepts must be ≥ 3 (every class has 3 to 5 true concepts), got 2");
+  }
+
+  @Test
+  void fourConceptsGiveClassesThreeOrFourOfThem() {
+    SynthData d = SynthGenerator.generate(SynthConfig.of(3, 4, 30, 4, 0));
+    for (int c = 0; c < 3; c++) {
+      assertThat(d.dataset().groundTruth().classConcepts().get(c).length).isBetween(3, 4);
+    }
+  }
 }

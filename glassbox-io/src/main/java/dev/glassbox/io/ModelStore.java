@@ -44,6 +44,13 @@ public final class ModelStore {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     model.bottleneck().tensors().forEach((k, v) -> tensors.put("bottleneck." + k, v));
     model.head().tensors().forEach((k, v) -> tensors.put("head." + k, v));
+    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+      String bad = nonFinite(e.getKey(), e.getValue());
+      if (bad != null) {
+        throw new IllegalArgumentException("cannot save the model to " + dir + ": " + bad + "; a model with NaN or infinite weights "
+            + "gives NaN or infinite logits");
+      }
+    }
     AtomicFiles.writeDirectory(dir, replace, tmp -> {
       Path tf = tmp.resolve(TENSORS);
       Safetensors.write(tf, tensors, Map.of("format", FORMAT, "formatVersion", Integer.toString(FORMAT_VERSION)));
@@ -144,6 +151,12 @@ public final class ModelStore {
             + " but the manifest recorded " + Arrays.toString(expected));
       }
     }
+    for (Map.Entry<String, Tensor> e : contents.tensors().entrySet()) {
+      String bad = nonFinite(e.getKey(), e.getValue());
+      if (bad != null) {
+        throw new ModelFormatException(tf, "does not hold a valid model: " + bad);
+      }
+    }
     List<String> classes = new ArrayList<>();
     m.path("classes").forEach(c -> classes.add(c.asText()));
     ConceptSet concepts = ConceptSetFiles.fromList(m.path("concepts"), mf);
@@ -176,6 +189,26 @@ public final class ModelStore {
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(mf, "describes an inconsistent model: " + e.getMessage());
     }
+  }
+
+  /**
+   * "tensor 'head.weight' holds Infinity at [2, 18]" for the first NaN or infinite value of
+   * {@code t} (its index per dimension), or null when every value is finite.
+   */
+  static String nonFinite(String name, Tensor t) {
+    float[] d = t.data();
+    for (int i = 0; i < d.length; i++) {
+      if (!Float.isFinite(d[i])) {
+        int[] shape = t.shape();
+        int[] at = new int[shape.length];
+        for (int r = shape.length - 1, rest = i; r >= 0; r--) {
+          at[r] = rest % shape[r];
+          rest /= shape[r];
+        }
+        return "tensor '" + name + "' holds " + d[i] + " at " + Arrays.toString(at);
+      }
+    }
+    return null;
   }
 
   /** The manifest of a model directory as plain JSON (for {@code glassbox inspect}). */

@@ -131,4 +131,33 @@ class ModelStoreTest {
       assertThat(s.map(p -> p.getFileName().toString())).containsExactly("model");
     }
   }
+
+  @Test
+  void aModelWithNonFiniteWeightsIsNotSaved() {
+    FloatMatrix w = model.head().weight().copy();
+    w.data()[w.cols() + 2] = Float.POSITIVE_INFINITY;
+    ConceptBottleneckModel broken = model.withHead(model.head().withWeight(w));
+    Path dir = tmp.resolve("broken");
+    assertThatThrownBy(() -> ModelStore.save(broken, dir, false)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tensor 'head.weight' holds Infinity at [1, 2]");
+    assertThat(dir).doesNotExist();
+  }
+
+  @Test
+  void aModelWhoseTensorsHoldNaNIsNotLoaded() throws Exception {
+    Path dir = saved();
+    Path tf = dir.resolve(ModelStore.TENSORS);
+    Map<String, dev.glassbox.math.Tensor> tensors = new java.util.LinkedHashMap<>(Safetensors.read(tf).tensors());
+    dev.glassbox.math.Tensor bias = tensors.get("head.bias");
+    float[] b = bias.data().clone();
+    b[3] = Float.NaN;
+    tensors.put("head.bias", new dev.glassbox.math.Tensor(bias.shape(), b));
+    Safetensors.write(tf, tensors, Map.of("format", ModelStore.FORMAT, "formatVersion", "1"));
+    // Re-record the checksum, as a tool that wrote the NaN would: the values are what is wrong.
+    ObjectNode m = (ObjectNode) Json.read(dir.resolve(ModelStore.MANIFEST));
+    ((ObjectNode) m.get("tensors")).put("sha256", ModelStore.sha256(tf)).put("bytes", Files.size(tf));
+    Files.write(dir.resolve(ModelStore.MANIFEST), Json.bytes(m));
+    assertThatThrownBy(() -> ModelStore.load(dir)).isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("tensors.safetensors does not hold a valid model: tensor 'head.bias' holds NaN at [3]");
+  }
 }

@@ -113,7 +113,8 @@ public final class Discriminability {
         throw new IllegalArgumentException(
             "class–concept similarity Sim(\"" + conceptTexts.get(c) + "\", \"" + classNames.get(y) + "\") is " + s[i]
                 + " but LaBo's MI score needs every Sim > 0 (CLIP's raw dot products are positive); "
-                + "use classSimilarity EXP_COSINE for encoders whose " + mode + " scores can be ≤ 0");
+                + "use classSimilarity EXP_COSINE for encoders whose " + mode + " scores can be ≤ 0 (from the command line: "
+                + "'concepts select --similarity exp-cosine', or 'train --method labo --set select-similarity=exp-cosine')");
       }
       w[i] = s[i];
     }
