@@ -1,8 +1,8 @@
 package dev.glassbox.pipeline;
 
 /**
- * A method option ({@code name=value}) whose value the method refuses: it does not parse, is not
- * finite, is not one of the documented choices, or a configuration built from it is out of range.
+ * A method option ({@code name=value}) whose value does not parse as what the option takes (a flag,
+ * a number, a list of numbers) or is not finite.
  * The message is the refusal as the method worded it; {@link #option()}, {@link #value()} and
  * {@link #reason()} let a front end name the setting as its user typed it (the CLI's
  * {@code --set NAME=VALUE}).
