@@ -55,19 +55,7 @@ public final class EditedMetrics {
       if (!earlier.isEmpty()) {
         m.put(BEFORE_EDITS, earlier);
       }
-      int[] nz = edited.head().nonZerosPerClass();
-      List<Integer> nzl = new ArrayList<>();
-      int total = 0;
-      int max = 0;
-      for (int v : nz) {
-        nzl.add(v);
-        total += v;
-        max = Math.max(max, v);
-      }
-      m.put("nonzeros_per_class", nzl);
-      m.put("nonzeros_total", total);
-      m.put("max_nonzeros_per_class", max);
-      m.put("mean_nonzeros_per_class", nz.length == 0 ? 0 : (double) total / nz.length);
+      m.putAll(MethodSupport.sparsity(edited));
     }
     List<Map<String, Object>> edits = new ArrayList<>(p.edits());
     if (data != null && !edits.isEmpty()) {

@@ -54,19 +54,7 @@ public final class MethodSupport {
     m.put("val_accuracy", nanToNull(val.top1()));
     m.put("test_accuracy", nanToNull(test.top1()));
     m.put("test_top5_accuracy", nanToNull(test.top5()));
-    int[] nz = model.head().nonZerosPerClass();
-    List<Integer> nzl = new ArrayList<>();
-    int total = 0;
-    int max = 0;
-    for (int v : nz) {
-      nzl.add(v);
-      total += v;
-      max = Math.max(max, v);
-    }
-    m.put("nonzeros_per_class", nzl);
-    m.put("nonzeros_total", total);
-    m.put("max_nonzeros_per_class", max);
-    m.put("mean_nonzeros_per_class", nz.length == 0 ? 0 : (double) total / nz.length);
+    m.putAll(sparsity(model));
     m.put("test_coverage", nanToNull(test.meanCoverage()));
     if (fit != null) {
       m.put("converged", fit.converged());
@@ -77,6 +65,25 @@ public final class MethodSupport {
     if (test.recovery() != null) {
       m.put("true_concept_recovery", nanToNull(test.recovery().overall()));
     }
+    return m;
+  }
+
+  /** The head's sparsity: non-zero weights per class, their total, maximum and mean. */
+  public static Map<String, Object> sparsity(ConceptBottleneckModel model) {
+    int[] nz = model.head().nonZerosPerClass();
+    List<Integer> nzl = new ArrayList<>();
+    int total = 0;
+    int max = 0;
+    for (int v : nz) {
+      nzl.add(v);
+      total += v;
+      max = Math.max(max, v);
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("nonzeros_per_class", nzl);
+    m.put("nonzeros_total", total);
+    m.put("max_nonzeros_per_class", max);
+    m.put("mean_nonzeros_per_class", nz.length == 0 ? 0 : (double) total / nz.length);
     return m;
   }
 
