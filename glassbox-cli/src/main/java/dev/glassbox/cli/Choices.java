@@ -46,6 +46,24 @@ final class Choices {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
+  /**
+   * Usage errors unless each split share lies in [0, 1) and the two sum below 1 (the rest of each
+   * class is its training split).
+   */
+  static void splitFractions(CommandSpec spec, double val, double test) {
+    for (Object[] f : new Object[][] {{"--val-fraction", val}, {"--test-fraction", test}}) {
+      double v = (Double) f[1];
+      if (!(v >= 0 && v < 1)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "Invalid value for option '" + f[0] + "': " + v + " (expected a share of each class in [0, 1))");
+      }
+    }
+    if (!(val + test < 1)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--val-fraction " + val + " and --test-fraction " + test + " sum to "
+          + (val + test) + " (expected a sum below 1: the rest of each class is its training split)");
+    }
+  }
+
   /** True when {@code option} was given on the command line. */
   static boolean given(CommandSpec spec, String option) {
     return spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption(option);

@@ -96,6 +96,13 @@ final class EmbedImagesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Choices.inRange(spec, "--batch-size", (double) batchSize, 1, 4096);
+    if (threads != null) {
+      Choices.inRange(spec, "--threads", (double) threads, 1, 256);
+    }
+    Choices.atLeast(spec, "--onnx-threads", onnxThreads, 0);
+    Choices.atLeast(spec, "--max-pixels", maxPixels, 1);
+    Choices.splitFractions(spec, valFraction, testFraction);
     EmbedImagesConfig cfg = EmbedImagesConfig.defaults().withBatchSize(batchSize).withFractions(valFraction, testFraction).withSeed(seed);
     if (threads != null) {
       cfg = cfg.withDecodeThreads(threads);
@@ -130,6 +137,12 @@ final class EmbedImagesCommand implements Callable<Integer> {
         err.println("  … and " + (r.skipped().size() - show.size()) + " more");
       }
     }
+    if (images.ignoredFiles() > 0) {
+      // Not images of this folder, so not counted among the skipped ones; said, so that the count adds up.
+      err.println("note: " + images.ignoredFiles() + " other file" + (images.ignoredFiles() == 1 ? "" : "s") + " under " + source
+          + " were not taken: no image extension (" + String.join(", ", new java.util.TreeSet<>(ImageCollection.IMAGE_EXTENSIONS))
+          + "), outside a class folder, or a link that cannot be followed");
+    }
     if (!r.classesWithoutItems().isEmpty()) {
       err.println("warning: no image of the classes " + r.classesWithoutItems() + " could be embedded; they are left out");
     }
@@ -154,6 +167,7 @@ final class EmbedImagesCommand implements Callable<Integer> {
       m.put("embedded_this_run", r.embeddedThisRun());
       m.put("batches_this_run", r.batchesThisRun());
       m.put("classes_without_items", r.classesWithoutItems());
+      m.put("ignored_files", images.ignoredFiles());
       m.put("wall_seconds", r.wallNanos() / 1e9);
       m.put("session_seconds", r.sessionNanos() / 1e9);
       m.put("decode_seconds", r.decodeNanos() / 1e9);

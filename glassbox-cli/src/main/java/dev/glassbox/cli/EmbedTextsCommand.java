@@ -92,6 +92,8 @@ final class EmbedTextsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Choices.atLeast(spec, "--batch-size", batchSize, 1);
+    Choices.splitFractions(spec, valFraction, testFraction);
     OutputPaths.checkNotOverInputs(spec, "--out", out, "MANIFEST", manifest);
     OutputPaths.checkWritableTarget(out, force);
     List<Item> items = read(manifest);

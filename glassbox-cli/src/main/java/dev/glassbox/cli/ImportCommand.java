@@ -102,12 +102,7 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // Checked even when --split-column gives the splits, so a typo never waits for the next import.
-    fraction("--val-fraction", valFraction);
-    fraction("--test-fraction", testFraction);
-    if (!(valFraction + testFraction < 1)) {
-      throw Choices.usage(spec, "--val-fraction " + valFraction + " and --test-fraction " + testFraction + " sum to "
-          + (valFraction + testFraction) + " (expected a sum below 1: the rest of each class is its training split)");
-    }
+    Choices.splitFractions(spec, valFraction, testFraction);
     OutputPaths.checkNotOverInputs(spec, "--out", out, "--embeddings", embeddings, "--labels", labels, "--ids", ids, "--classes", classes);
     OutputPaths.checkWritableTarget(out, force);
     if (!Files.isRegularFile(embeddings)) {
@@ -193,12 +188,6 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   /** A usage error naming {@code option} unless {@code 0 ≤ value < 1} (NaN never is). */
-  private void fraction(String option, double value) {
-    if (!(value >= 0 && value < 1)) {
-      throw Choices.usage(spec, "Invalid value for option '" + option + "': " + value + " (expected a share of each class in [0, 1))");
-    }
-  }
-
   private Dataset fromParquet(List<String> classList, String dsName, Map<String, String> meta) throws Exception {
     if (labels != null || ids != null || tensor != null) {
       throw new IllegalArgumentException("--labels, --ids and --tensor are for .npy and .safetensors; a Parquet file names its columns "
@@ -208,6 +197,18 @@ final class ImportCommand implements Callable<Integer> {
     if (idCol == null) {
       // The default id column is used when the file has one; otherwise ids are generated.
       idCol = ParquetEmbeddings.columnNames(embeddings).contains("id") ? "id" : null;
+    }
+    // One column, one role: the reader takes each column's values once.
+    Map<String, String> roles = new LinkedHashMap<>();
+    for (String[] r : new String[][] {{"--embedding-column", embeddingColumn}, {"--id-column", idCol}, {"--label-column", labelColumn},
+        {"--split-column", splitColumn}}) {
+      if (r[1] != null) {
+        String before = roles.put(r[1], r[0]);
+        if (before != null) {
+          throw Choices.usage(spec, before + " and " + r[0] + " both name the Parquet column '" + r[1]
+              + "'; each column has one role (give the other option another column)");
+        }
+      }
     }
     ParquetEmbeddings.Contents c = ParquetEmbeddings.read(embeddings,
         new ParquetEmbeddings.Columns(embeddingColumn, idCol, labelColumn, splitColumn));
@@ -233,12 +234,21 @@ final class ImportCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString(), null, "no such " + what);
     }
+    // Entries are matched by position (row i, label index i), so a blank line inside the list would
+    // shift every entry after it: refused. Blank lines at the end are the file's end.
+    List<String> lines = TextFiles.readLines(file, what);
+    int last = lines.size() - 1;
+    while (last >= 0 && lines.get(last).isBlank()) {
+      last--;
+    }
     List<String> out = new ArrayList<>();
-    for (String line : TextFiles.readLines(file, what)) {
-      String s = line.strip();
-      if (!s.isEmpty()) {
-        out.add(s);
+    for (int i = 0; i <= last; i++) {
+      String s = lines.get(i).strip();
+      if (s.isEmpty()) {
+        throw new IllegalArgumentException(what + " " + file + " line " + (i + 1) + " is blank; it lists one entry per line, matched by "
+            + "position, so every line up to the last entry must hold one");
       }
+      out.add(s);
     }
     return out;
   }

@@ -379,4 +379,18 @@ class CliBadInputTest {
     assertThat(ok.exit()).as(ok.err()).isZero();
     assertThat(ok.json().path("top_classes").size()).isEqualTo(2);
   }
+
+  @Test
+  void embedOptionsOutOfRangeAreUsageErrorsNamingTheOption() {
+    Path out = tmp.resolve("embed-range");
+    for (String[] bad : new String[][] {{"images", "--batch-size", "0", "in [1, 4096]"}, {"images", "--threads", "0", "in [1, 256]"},
+        {"images", "--max-pixels", "-1", "≥ 1"}, {"images", "--val-fraction", "0.9", "sum to"}, {"texts", "--batch-size", "0", "≥ 1"},
+        {"texts", "--test-fraction", "1", "in [0, 1)"}}) {
+      CliRunner.Result r = CliRunner.run("embed", bad[0], tmp.resolve("nothing").toString(), "--encoder", "nowhere", "--out", out.toString(),
+          bad[1], bad[2]);
+      assertThat(r.exit()).as(String.join(" ", bad) + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).contains(bad[1]).contains(bad[3]);
+      assertThat(out).doesNotExist();
+    }
+  }
 }

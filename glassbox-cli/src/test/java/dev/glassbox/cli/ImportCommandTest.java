@@ -123,6 +123,15 @@ class ImportCommandTest {
         dir.resolve("x").toString());
     assertThat(wrong.exit()).isEqualTo(1);
     assertThat(wrong.err()).contains("no column 'vector'").contains("--embedding-column");
+    Files.writeString(dir.resolve("gap.txt"), "even\n\nodd\n\n");
+    CliRunner.Result gap = CliRunner.run("import", "--embeddings", file.toString(), "--classes", dir.resolve("gap.txt").toString(),
+        "--out", dir.resolve("z").toString());
+    assertThat(gap.exit()).isEqualTo(1);
+    assertThat(gap.err()).contains("gap.txt line 2 is blank").contains("matched by position");
+    CliRunner.Result twice = CliRunner.run("import", "--embeddings", file.toString(), "--label-column", "id", "--out",
+        dir.resolve("y").toString());
+    assertThat(twice.exit()).isEqualTo(2);
+    assertThat(twice.err()).contains("--id-column and --label-column both name the Parquet column 'id'");
   }
 
   @Test

@@ -45,6 +45,12 @@ public record Dataset(
     }
     Map<String, Integer> seen = new HashMap<>();
     for (int c = 0; c < classNames.size(); c++) {
+      String cn = classNames.get(c);
+      // Class names are stored one per line (classes.txt), read back stripped.
+      if (cn.isBlank() || !cn.equals(cn.strip()) || cn.indexOf('\n') >= 0 || cn.indexOf('\r') >= 0) {
+        throw new IllegalArgumentException("dataset '" + name + "' class " + c + " is named \"" + cn.replace("\n", "\\n").replace("\r", "\\r")
+            + "\"; a class name must be non-blank, on one line, without leading or trailing spaces (check the label of its items)");
+      }
       Integer prev = seen.put(classNames.get(c), c);
       if (prev != null) {
         throw new IllegalArgumentException("dataset '" + name + "' names class \"" + classNames.get(c) + "\" twice (classes " + prev + " and " + c + ")");

@@ -52,6 +52,11 @@ class SplitsTest {
     assertThatThrownBy(() -> new Dataset("d", List.of("a", "a"), List.of("i0", "i1"), new int[] {0, 1},
         new Split[] {Split.TRAIN, Split.TRAIN}, x, null, Map.of()))
         .hasMessageContaining("names class \"a\" twice");
+    for (String bad : new String[] {"ca\nt", " cat", "cat\r", "  "}) {
+      assertThatThrownBy(() -> new Dataset("d", List.of("a", bad), List.of("i0", "i1"), new int[] {0, 1},
+          new Split[] {Split.TRAIN, Split.TRAIN}, x, null, Map.of()))
+          .as("%s", bad).hasMessageContaining("dataset 'd' class 1 is named").hasMessageContaining("on one line");
+    }
   }
 
   @Test

@@ -31,12 +31,16 @@ public final class MappedNpy implements RowSource, AutoCloseable {
     this.file = file;
     this.channel = channel;
     this.header = header;
-    if (header.dtype() != NpyDtype.FLOAT32 && header.dtype() != NpyDtype.FLOAT16) {
-      throw new NpyFormatException(file, "holds " + header.dtype().descr() + " values; expected float32 ('<f4') or float16 ('<f2') embeddings");
+    if (!header.dtype().isFloat()) {
+      throw new NpyFormatException(file, "holds " + header.dtype().descr()
+          + " values; expected float32 ('<f4'), float16 ('<f2') or float64 ('<f8', read as float32) embeddings");
     }
     long[] s = header.shape();
     if (s.length != 2) {
       throw new NpyFormatException(file, "has shape " + Arrays.toString(s) + "; expected a 2-d array (items × dimensions)");
+    }
+    if (s[0] == 0 || s[1] == 0) {
+      throw new NpyFormatException(file, "has shape " + Arrays.toString(s) + "; expected at least one item and one dimension");
     }
     if (s[0] > Integer.MAX_VALUE || s[1] > Integer.MAX_VALUE) {
       throw new NpyFormatException(file, "has shape " + Arrays.toString(s) + ", beyond Glassbox's limit of 2^31 − 1 per dimension");
@@ -115,8 +119,11 @@ public final class MappedNpy implements RowSource, AutoCloseable {
           int chunk = (int) (v / valuesPerChunk);
           long idx = (v - chunk * valuesPerChunk) * es;
           MappedByteBuffer mb = chunks.get(chunk);
-          dst[dstOffset + (r - start) * cols + j] =
-              header.dtype() == NpyDtype.FLOAT32 ? mb.getFloat((int) idx) : Half.toFloat(mb.getShort((int) idx));
+          dst[dstOffset + (r - start) * cols + j] = switch (header.dtype()) {
+            case FLOAT32 -> mb.getFloat((int) idx);
+            case FLOAT16 -> Half.toFloat(mb.getShort((int) idx));
+            default -> (float) mb.getDouble((int) idx);
+          };
         }
       }
     }

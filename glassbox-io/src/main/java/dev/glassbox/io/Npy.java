@@ -37,7 +37,8 @@ public final class Npy {
     try (FileChannel ch = open(file)) {
       NpyHeader h = NpyHeader.read(ch, file);
       if (!h.dtype().isFloat()) {
-        throw new NpyFormatException(file, "holds " + h.dtype().descr() + " values; expected float32 ('<f4') or float16 ('<f2') embeddings");
+        throw new NpyFormatException(file, "holds " + h.dtype().descr()
+            + " values; expected float32 ('<f4'), float16 ('<f2') or float64 ('<f8', read as float32) embeddings");
       }
       long[] s = h.shape();
       if (s.length != 2 && s.length != 1) {

@@ -82,6 +82,34 @@ class NpyTest {
   }
 
   @Test
+  void mapsFloat64AsFloat32AndRefusesAnEmptyShape() throws IOException {
+    double[][] v = {{0.5, -1.25, 3}, {1e-3, 2, -7.5}};
+    for (boolean fortran : new boolean[] {false, true}) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(6 * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < 6; i++) {
+        b.putDouble(fortran ? v[i % 2][i / 2] : v[i / 3][i % 3]);
+      }
+      Path f = tmp.resolve("f8-" + fortran + ".npy");
+      Files.write(f, concat(NpyHeader.encode(NpyDtype.FLOAT64, fortran, new long[] {2, 3}), b.array()));
+      for (long chunk : new long[] {16, 1 << 20}) {
+        try (MappedNpy mm = MappedNpy.open(f, chunk)) {
+          assertThat(mm.toMatrix().data()).as("fortran %s, %d-byte maps", fortran, chunk).containsExactly(0.5f, -1.25f, 3f, 1e-3f, 2f, -7.5f);
+        }
+      }
+    }
+    Path empty = tmp.resolve("empty-dim.npy");
+    Files.write(empty, NpyHeader.encode(NpyDtype.FLOAT32, false, new long[] {20, 0}));
+    assertThatThrownBy(() -> Npy.map(empty)).hasMessageContaining(empty.toString()).hasMessageContaining("has shape [20, 0]")
+        .hasMessageContaining("at least one item and one dimension");
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void readsAcrossManySmallMapsAsAcrossOneLargeOne() throws IOException {
     // Real files above 1 GiB span several maps; tiny chunks exercise the same boundary logic.
     SplittableRandom r = new SplittableRandom(4);

@@ -75,6 +75,10 @@ public final class ImageDecoder {
     String source = file.toString();
     byte[] bytes;
     try {
+      // A device or a pipe named like an image would be read without end (its size is 0).
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw new ImageDecodeException(Reason.UNREADABLE, source, Files.isDirectory(file) ? "it is a directory" : "it is not a regular file");
+      }
       long size = Files.size(file);
       if (size > config.maxFileBytes()) {
         throw new ImageDecodeException(Reason.TOO_LARGE, source,

@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +61,14 @@ public record ImageCollection(String name, Path source, List<ImageItem> items, L
   public ImageCollection {
     items = List.copyOf(items);
     classes = List.copyOf(classes);
+    // Checked before any image is embedded: the dataset stores class names one per line.
+    for (ImageItem it : items) {
+      String l = it.label();
+      if (l.isBlank() || !l.equals(l.strip()) || l.indexOf('\n') >= 0 || l.indexOf('\r') >= 0) {
+        throw new IllegalArgumentException(source + ": image '" + it.id() + "' has the label \"" + l.replace("\n", "\\n").replace("\r", "\\r")
+            + "\"; a class name must be non-blank, on one line, without leading or trailing spaces");
+      }
+    }
   }
 
   /** Lists a folder, or reads a manifest ({@code .csv}, {@code .jsonl}), by what {@code source} is. */
@@ -84,10 +94,19 @@ public record ImageCollection(String name, Path source, List<ImageItem> items, L
     Path base = root.toAbsolutePath().normalize();
     List<ImageItem> items = new ArrayList<>();
     int[] ignored = {0};
-    Files.walkFileTree(base, new SimpleFileVisitor<>() {
+    // Links are followed (a class folder may be a link to images kept elsewhere); a link back up
+    // the tree is reported by the walk as a loop and skipped.
+    Files.walkFileTree(base, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
         return !dir.equals(base) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) {
+        // A dangling link or a loop: the file cannot be an image of this folder.
+        ignored[0]++;
+        return FileVisitResult.CONTINUE;
       }
 
       @Override

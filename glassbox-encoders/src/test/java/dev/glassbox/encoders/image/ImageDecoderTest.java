@@ -63,6 +63,19 @@ class ImageDecoderTest {
   }
 
   @Test
+  void aDeviceOrAPipeNamedLikeAnImageIsUnreadableNotReadForever(@TempDir Path dir) throws Exception {
+    Path zero = dir.resolve("zero.png");
+    Files.createSymbolicLink(zero, Path.of("/dev/zero"));
+    ImageDecodeException e = catchThrowableOfType(ImageDecodeException.class, () -> decoder.decode(zero));
+    assertThat(e.reason()).isEqualTo(Reason.UNREADABLE);
+    assertThat(e.getMessage()).contains("not a regular file");
+    Path pipe = dir.resolve("pipe.png");
+    assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+    assertThat(catchThrowableOfType(ImageDecodeException.class, () -> decoder.decode(pipe)).reason()).isEqualTo(Reason.UNREADABLE);
+    assertThat(catchThrowableOfType(ImageDecodeException.class, () -> decoder.decode(dir)).getMessage()).contains("is a directory");
+  }
+
+  @Test
   void rejectsATextFileWithAnImageExtension(@TempDir Path dir) throws IOException {
     Path fake = Files.writeString(dir.resolve("bird.png"), "this is a field guide entry, not a picture");
     ImageDecodeException e = catchThrowableOfType(ImageDecodeException.class, () -> decoder.decode(fake));

@@ -38,6 +38,29 @@ class ImageCollectionTest {
   }
 
   @Test
+  void followsLinkedClassFoldersAndALinkedRootAndCountsALoopAsIgnored(@TempDir Path dir) throws IOException {
+    Path store = dir.resolve("store");
+    touch(store.resolve("linked/a.png"));
+    Path root = dir.resolve("photos");
+    touch(root.resolve("own/b.png"));
+    Files.createSymbolicLink(root.resolve("linked"), store.resolve("linked"));
+    Files.createSymbolicLink(root.resolve("own/up"), root);
+    ImageCollection c = ImageCollection.open(root);
+    assertThat(c.items()).extracting(ImageItem::id).containsExactly("linked/a.png", "own/b.png");
+    assertThat(c.ignoredFiles()).isEqualTo(1);
+    Path linkedRoot = dir.resolve("photos-link");
+    Files.createSymbolicLink(linkedRoot, root);
+    assertThat(ImageCollection.open(linkedRoot).items()).hasSize(2);
+  }
+
+  @Test
+  void aLabelThatCannotBeAClassNameIsRefusedBeforeAnyImageIsRead(@TempDir Path dir) throws IOException {
+    Path m = dir.resolve("m.jsonl");
+    Files.writeString(m, "{\"path\": \"a.png\", \"label\": \"dog\"}\n{\"path\": \"b.png\", \"label\": \"ca\\nt\"}\n");
+    assertThatThrownBy(() -> ImageCollection.open(m)).hasMessageContaining("has the label \"ca\\nt\"").hasMessageContaining("on one line");
+  }
+
+  @Test
   void refusesAFolderWithoutClassFolders(@TempDir Path root) throws IOException {
     touch(root.resolve("a.png"));
     assertThatThrownBy(() -> ImageCollection.open(root)).hasMessageContaining("holds no images in class folders");
