@@ -100,6 +100,11 @@ class CliWorkflowTest {
       nonzeros += n.asInt();
     }
     assertThat(metrics.path("nonzeros_total").asInt()).isEqualTo(nonzeros);
+    // The ground truth indexes the dataset's 40 concepts; the edited model has 39, so no recovery
+    // figure is matched position by position against the wrong concepts.
+    JsonNode evaluated = CliRunner.run("evaluate", "--model", out.toString(), "--data", data.toString(), "--json").json();
+    assertThat(evaluated.has("true_concept_recovery")).isFalse();
+    assertThat(metrics.has("true_concept_recovery")).isFalse();
     // Without --data the parent's accuracies are kept apart, under before_edits, not shown as the edited model's.
     Path blind = tmp.resolve("edited-without-data");
     assertThat(CliRunner.run("edit", "--model", model.toString(), "--out", blind.toString(), "--remove", concept).exit()).isZero();

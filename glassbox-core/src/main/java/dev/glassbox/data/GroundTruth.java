@@ -27,6 +27,14 @@ public record GroundTruth(List<int[]> classConcepts, FloatMatrix itemConcepts, b
     return classConcepts.size();
   }
 
+  /**
+   * How many concepts the indices refer to (the dataset's concept set), from the item-level
+   * presence or the visual flags; −1 when neither is recorded.
+   */
+  public int numConcepts() {
+    return itemConcepts != null ? itemConcepts.cols() : visual != null ? visual.length : -1;
+  }
+
   /** True when concept {@code k} is one of class {@code c}'s true concepts. */
   public boolean isTrue(int c, int k) {
     return Arrays.binarySearch(classConcepts.get(c), k) >= 0;

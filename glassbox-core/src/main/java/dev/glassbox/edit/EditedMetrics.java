@@ -41,6 +41,9 @@ public final class EditedMetrics {
     Provenance p = edited.provenance();
     Map<String, Object> m = new LinkedHashMap<>(p.metrics());
     if (data != null) {
+      // Remeasured: a figure the new measurement does not give (recovery, when the concept set
+      // changed) must not survive from the parent.
+      m.keySet().removeAll(DATA_METRICS);
       m.putAll(MethodSupport.metrics(edited, data, null));
       m.remove(BEFORE_EDITS);
     } else {

@@ -73,7 +73,12 @@ public final class Evaluator {
     // A sparse autoencoder's atoms are discovered, not the dataset's concepts, so recovery (which
     // matches concept indices against the ground truth's) has no meaning for it.
     boolean comparable = !(model.bottleneck() instanceof SparseAutoencoderBottleneck);
-    ConceptRecovery rec = data.groundTruth() == null || !comparable ? null : recovery(model, data.groundTruth());
+    // The ground truth indexes the dataset's concept set; a model with another number of concepts
+    // (an edit removed some, or a method kept a subset) would be matched position by position
+    // against the wrong concepts, so recovery is not reported for it.
+    GroundTruth truth = data.groundTruth();
+    comparable &= truth == null || truth.numConcepts() < 0 || truth.numConcepts() == model.numConcepts();
+    ConceptRecovery rec = truth == null || !comparable ? null : recovery(model, truth);
     // With five classes or fewer every item's class is in its top 5: a figure that says nothing.
     return new Evaluation(split.code(), n, n == 0 ? Double.NaN : (double) hit1 / n, n == 0 || c <= 5 ? Double.NaN : (double) hit5 / n,
         perClass, confusion, model.head().nonZerosPerClass(), n == 0 ? Double.NaN : coverageSum / n, rec);
