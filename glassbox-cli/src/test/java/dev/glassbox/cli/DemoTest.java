@@ -53,7 +53,7 @@ class DemoTest {
   }
 
   @Test
-  void writesAModelTheOtherCommandsRead() {
+  void writesAModelTheOtherCommandsRead() throws Exception {
     Path model = Path.of(metrics.path("model").asText());
     CliRunner.Result inspect = CliRunner.run("inspect", "--model", model.toString());
     assertThat(inspect.exit()).isZero();
@@ -61,6 +61,11 @@ class DemoTest {
     CliRunner.Result explain = CliRunner.run("explain", "--model", model.toString(), "--class", "Crimson Tanager");
     assertThat(explain.exit()).as(explain.err()).isZero();
     assertThat(explain.out()).contains("Crimson Tanager");
+    // 'demo --serve' offers one test image per species as the web UI's samples, flat in one folder.
+    try (var samples = java.nio.file.Files.list(tmp.resolve("out").resolve("samples"))) {
+      assertThat(samples.map(p -> p.getFileName().toString()).toList()).hasSize(24).allMatch(n -> n.endsWith(".png"))
+          .anyMatch(n -> n.startsWith("ash-dove-"));
+    }
   }
 
   @Test

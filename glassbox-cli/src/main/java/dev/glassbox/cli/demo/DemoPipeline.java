@@ -97,10 +97,31 @@ public final class DemoPipeline {
    *
    * @param report the HTML model card
    * @param model the model artifact
-   * @param samples the folder of the world's images (one folder per species)
+   * @param samples the folder of sample images for the web UI: one test image per species
    * @param metrics the measurements
    */
   public record Outcome(Path report, Path model, Path samples, Map<String, Object> metrics) {}
+
+  /** The folder of sample images the web UI offers after the demo ('demo --serve'). */
+  static final String SAMPLES = "samples";
+
+  /**
+   * Copies the first test image of each species into {@code dir}, flat, named after its id
+   * ({@code ash-dove-0007.png}): the server offers the files directly in its samples folder, and
+   * test images are ones the head never saw.
+   */
+  private static void writeSamples(Path dir, Path export, Dataset d) throws IOException {
+    Files.createDirectories(dir);
+    boolean[] done = new boolean[d.numClasses()];
+    for (int i = 0; i < d.size(); i++) {
+      int y = d.labels()[i];
+      if (!done[y] && d.splits()[i] == Split.TEST) {
+        done[y] = true;
+        String id = d.ids().get(i);
+        Files.copy(export.resolve("images").resolve(id + ".png"), dir.resolve(id.replace('/', '-') + ".png"));
+      }
+    }
+  }
 
   /**
    * Everything up to and including the filters, shared by the demo and the studies that reuse its
@@ -220,8 +241,9 @@ public final class DemoPipeline {
       dev.glassbox.io.ConceptSetFiles.write(tmp.resolve("concepts.json"), chosen.concepts());
       AtomicFiles.write(tmp.resolve("report.html"),
           DemoReport.html(world, export, model, metrics, m, trainingData, images).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      writeSamples(tmp.resolve(SAMPLES), export.dir(), trainingData);
     });
-    return new Outcome(report, modelDir, export.dir().resolve("images"), m);
+    return new Outcome(report, modelDir, o.out().resolve(SAMPLES), m);
   }
 
   /**
