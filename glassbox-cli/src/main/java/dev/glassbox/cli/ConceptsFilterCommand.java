@@ -70,7 +70,7 @@ import picocli.CommandLine.Spec;
         "  non-visual      the text direction carries ≤ --min-grounding times the image",
         "                  variance of a random direction, or no more than the",
         "                  --probe-quantile of known non-visual phrases, unless its top",
-        "                  5% of images stand out as far as --min-tail would put them",
+        "                  5%% of images stand out as far as --min-tail would put them",
         "                  (a rare but visible concept) (Glassbox's own test; no anchor",
         "                  paper defines one)",
         "",
@@ -80,7 +80,8 @@ import picocli.CommandLine.Spec;
         "encoder's cosine scale: Label-free CBM's suit CLIP; other encoders (minilm)",
         "need their own.",
         "",
-        "Examples:",
+        "Examples (photos-cache: 'glassbox embed images' of your photos with concepts attached;",
+        "clip-model/: the CLIP export that embedded them; synth-data: 'glassbox synth'):",
         "  glassbox concepts filter --data photos-cache --out photos-filtered \\",
         "      --encoder clip-model/",
         "  glassbox concepts filter --data synth-data --out synth-filtered \\",
@@ -139,7 +140,7 @@ final class ConceptsFilterCommand implements Callable<Integer> {
   double probeQuantile;
 
   @Option(names = "--min-tail", paramLabel = "RATIO", defaultValue = "2.0",
-      description = "[non-visual] Keep a concept under the threshold whose top 5% of images stand as far out as a Gaussian spread with this "
+      description = "[non-visual] Keep a concept under the threshold whose top 5%% of images stand as far out as a Gaussian spread with this "
           + "grounding ratio would put them (a rare but visible concept); Infinity turns this off (default: ${DEFAULT-VALUE}).")
   double minTail;
 

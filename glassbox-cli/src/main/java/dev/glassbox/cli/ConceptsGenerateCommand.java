@@ -489,6 +489,13 @@ final class ConceptsGenerateCommand implements Callable<Integer> {
         v = Vocabulary.subtlex(wn.lexicon(), nouns, adjectives, bigramAdjectives, bigramNouns);
       }
       err.println("ranking " + v.size() + " vocabulary tokens on " + pool.rows() + " training images of " + data + " with '" + text.identity().name() + "'");
+      if ((long) imagesPerClass * names.size() > pool.rows() && names.size() > 1) {
+        // Each class counts the words of its imagesPerClass class-nearest images; when that covers
+        // (nearly) every image, the classes count the same images and their word lists are alike.
+        err.println("warning: --images-per-class " + imagesPerClass + " × " + names.size() + " classes exceeds the " + pool.rows()
+            + " training images, so the classes count largely the same images and get similar words; try --images-per-class "
+            + Math.max(1, pool.rows() / names.size()));
+      }
       err.flush();
       out = new VocabularyConceptSource(v, text, pool, cfg).generate(names);
       details.put("vocabulary", v.name());

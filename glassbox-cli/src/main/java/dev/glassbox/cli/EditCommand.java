@@ -27,11 +27,11 @@ import picocli.CommandLine.Spec;
         "With --data, report validation accuracy before and after.",
         "",
         "Examples:",
-        "  glassbox edit --model model --out model-v2 --zero concept_017                 (every class)",
-        "  glassbox edit --model model --out model-v2 --zero concept_017 --class class_03",
-        "  glassbox edit --model model --out model-v2 --zero-renormalize concept_017 --class class_03   (Post-hoc CBM: keep the class's L1 norm)",
+        "  glassbox edit --model model --out model-zero --zero concept_017                 (every class)",
+        "  glassbox edit --model model --out model-zero-03 --zero concept_017 --class class_03",
+        "  glassbox edit --model model --out model-renorm --zero-renormalize concept_017 --class class_03   (Post-hoc CBM: keep the class's L1 norm)",
         "  glassbox edit --model model --out model-v2 --remove concept_017 --data synth-data",
-        "  glassbox edit --model model --out model-v2 --reweight concept_017=0.5"})
+        "  glassbox edit --model model --out model-half --reweight concept_017=0.5"})
 final class EditCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         "Embed images (or labelled texts) into a dataset directory (the embedding cache), or embed a concept",
         "set and attach it to one. Run 'glassbox embed images|texts|concepts --help'.",
         "",
-        "Example:",
+        "Example (photos/: your images, one folder per class; clip-model/: a CLIP-family ONNX export):",
         "  glassbox embed images photos/ --encoder clip-model/ --out photos-cache",
         "  glassbox embed concepts concepts.txt --encoder clip-model/ --data photos-cache",
         "  glassbox train --data photos-cache --out model"},

@@ -104,13 +104,26 @@ final class TrainCommand implements Callable<Integer> {
         }
       });
       if (r.fit() != null && !r.fit().converged()) {
-        boolean epochs = m.options().stream().anyMatch(o -> o.name().equals("epochs"));
-        w.println(epochs
-            ? "  warning: validation accuracy was still improving when training ended (no plateau of 'patience' checks); raise epochs"
-            : "  warning: the selected point did not converge within its iteration limit; raise max-iterations");
+        w.println("  warning: " + notConverged(m, r.metrics()));
       }
     }
     return 0;
+  }
+
+  /** What did not converge, and which of the method's options to raise. */
+  static String notConverged(CbmMethod m, Map<String, Object> metrics) {
+    java.util.Set<String> opts = new java.util.HashSet<>();
+    m.options().forEach(o -> opts.add(o.name()));
+    if (Boolean.FALSE.equals(metrics.get("residual_converged")) && opts.contains("residual-epochs")) {
+      return "the residual had not converged when its epochs ran out; raise residual-epochs";
+    }
+    if (opts.contains("plateau-tolerance")) {
+      return "the loss was still changing by more than plateau-tolerance when training ended; raise epochs";
+    }
+    if (opts.contains("epochs") && opts.contains("patience")) {
+      return "validation accuracy was still improving when training ended (no plateau of 'patience' checks); raise epochs";
+    }
+    return "the selected point did not converge within its iteration limit; raise max-iterations";
   }
 
   /** The method named by {@code --method}; an unknown name is a usage error listing the methods. */

@@ -105,5 +105,12 @@ class ConceptsWorkflowTest {
     assertThat(fire).containsAnyOf("fire", "truck", "red", "firefighter", "ladder");
     assertThat(set.get(0).source()).isEqualTo("vocabulary");
     assertThat(set.get(0).metadata()).containsKeys("hits", "rank", "vocabulary", "licence");
+    assertThat(r.err()).doesNotContain("--images-per-class");
+    // The default 500 images per class covers all 80 images for every class: said, with a number that fits.
+    CliRunner.Result all = CliRunner.run("concepts", "generate", "--source", "vocabulary", "--data", captions.toString(), "--encoder", "minilm",
+        "--per-class", "8", "--nouns", "300", "--adjectives", "60", "--bigram-adjectives", "0", "--bigram-nouns", "0",
+        "--out", tmp.resolve("vocabulary-all.json").toString());
+    assertThat(all.exit()).as(all.err()).isZero();
+    assertThat(all.err()).contains("--images-per-class 500 × 4 classes exceeds the 80 training images").contains("try --images-per-class 20");
   }
 }

@@ -146,8 +146,13 @@ public final class ResponseLists {
             }
           } else if (afterBlank || remark) {
             remark = true;
-          } else if (cur != null) {
+          } else if (cur != null && continues(lines[i])) {
             cur.append(' ').append(contents[i]);
+          } else if (cur != null) {
+            // Flush left and capitalised right under an item ("Hope this helps!"): a closing
+            // remark without the blank line before it, not the item's wrapped text.
+            cur = flush(items, cur);
+            remark = true;
           }
           afterBlank = false;
         }
@@ -155,6 +160,15 @@ public final class ResponseLists {
     }
     flush(items, cur);
     return items;
+  }
+
+  /** Whether an unmarked line under an item wraps it: indented, or starting in lower case. */
+  private static boolean continues(String line) {
+    if (!line.isEmpty() && Character.isWhitespace(line.charAt(0))) {
+      return true;
+    }
+    String t = withoutEmphasis(line.strip());
+    return !t.isEmpty() && !Character.isUpperCase(t.codePointAt(0));
   }
 
   /** Lines without any list marker: one comma-separated line, or one item per line. */

@@ -18,6 +18,13 @@ class ResponseListsTest {
   }
 
   @Test
+  void aCapitalisedLineRightUnderTheLastItemIsAClosingRemarkNotWrappedText() {
+    assertThat(ResponseLists.items("- red breast\n- short bill\nHope this helps!")).containsExactly("red breast", "short bill");
+    assertThat(ResponseLists.items("- a very long description of the bill\nthat wraps\n- wings")).containsExactly(
+        "a very long description of the bill that wraps", "wings");
+  }
+
+  @Test
   void bulletsOfEveryKind() {
     assertThat(ResponseLists.items("-stripes\n* mane\n• hooves\n- four legs"))
         .containsExactly("stripes", "mane", "hooves", "four legs");
