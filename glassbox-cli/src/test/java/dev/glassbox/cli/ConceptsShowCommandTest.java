@@ -124,6 +124,6 @@ class ConceptsShowCommandTest {
     assertThat(r.err()).contains("'generate', 'filter', 'select' or 'show'");
     CliRunner.Result help = CliRunner.run("concepts", "filter", "--help");
     assertThat(help.exit()).isZero();
-    assertThat(help.out()).contains("Label-free CBM").contains("Examples:").contains("--activation-cutoff");
+    assertThat(help.out()).contains("Label-free CBM").contains("Examples (").contains("--activation-cutoff");
   }
 }
