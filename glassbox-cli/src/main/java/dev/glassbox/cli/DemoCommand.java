@@ -2,6 +2,7 @@ package dev.glassbox.cli;
 
 import dev.glassbox.cli.demo.DemoPipeline;
 import dev.glassbox.world.WorldConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,12 +76,19 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Everything is checked before the world is built or embedded (that can take a minute).
+    Path cacheRoot = cache != null ? cache : defaultCache();
+    checkOut(cacheRoot);
     DemoPipelineChecks.output(out);
+    Choices.atLeast(spec, "--per-class", perClass, 1);
+    if (serve) {
+      Choices.inRange(spec, "--port", (double) port, 0, 65535);
+    }
+    TrainCommand.options(spec, dev.glassbox.pipeline.CbmMethods.byName("sparse"), settings, "");
     if (!(groundingFloor >= 0 && Double.isFinite(groundingFloor))) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--grounding-floor must be a finite number ≥ 0, got " + groundingFloor);
     }
-    WorldConfig wc = WorldConfig.defaults().withSeed(seed).withSpecies(species).withImagesPerSpecies(imagesPerSpecies);
-    Path cacheRoot = cache != null ? cache : defaultCache();
+    WorldConfig wc = worldConfig(spec, seed, species, imagesPerSpecies);
     DemoPipeline.Outcome r;
     var err = spec.commandLine().getErr();
     try (Progress p = new Progress(quiet || json)) {
@@ -117,6 +125,43 @@ final class DemoCommand implements Callable<Integer> {
       return Main.run(args.toArray(new String[0]), new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true));
     }
     return 0;
+  }
+
+  /**
+   * The demo replaces its --out on every run, so --out must be new, empty, or an earlier demo's
+   * report folder (report.html and metrics.json): never a folder of the user's, the current
+   * directory ("" or "."), or one holding the world cache.
+   */
+  private void checkOut(Path cacheRoot) throws Exception {
+    var given = spec.commandLine().getParseResult().matchedOption("--out");
+    if (given != null && given.stringValues().get(0).isBlank()) {
+      throw Choices.usage(spec, "--out is empty; give the folder for the demo's report (default: glassbox-demo)");
+    }
+    OutputPaths.checkNotOverInputs(spec, "--out", out, "--cache", cacheRoot);
+    Path abs = out.toAbsolutePath().normalize();
+    if (Files.isDirectory(abs) && !(Files.exists(abs.resolve("report.html")) && Files.exists(abs.resolve("metrics.json")))) {
+      try (var entries = Files.list(abs)) {
+        if (entries.findAny().isPresent()) {
+          throw Choices.usage(spec, "--out " + out + " is a folder that is not an earlier demo's report (it has no report.html and "
+              + "metrics.json); the demo replaces its --out on every run, so give a new folder");
+        }
+      }
+    }
+  }
+
+  /** The world's settings; an out-of-range one is a usage error naming its option. */
+  static WorldConfig worldConfig(picocli.CommandLine.Model.CommandSpec spec, long seed, int species, int imagesPerSpecies) {
+    WorldConfig wc = WorldConfig.defaults().withSeed(seed);
+    try {
+      wc = wc.withSpecies(species);
+    } catch (IllegalArgumentException e) {
+      throw Choices.usage(spec, "Invalid value for option '--species': " + e.getMessage());
+    }
+    try {
+      return wc.withImagesPerSpecies(imagesPerSpecies);
+    } catch (IllegalArgumentException e) {
+      throw Choices.usage(spec, "Invalid value for option '--images-per-species': " + e.getMessage());
+    }
   }
 
   static Path defaultCache() {

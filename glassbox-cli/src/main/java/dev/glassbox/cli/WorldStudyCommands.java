@@ -37,8 +37,12 @@ final class WorldStudyCommands {
     @Option(names = "--images-per-species", defaultValue = "80", description = "Images per species (default: ${DEFAULT-VALUE}).")
     int imagesPerSpecies;
 
-    DemoPipeline.Prepared prepare(Progress p, java.io.PrintWriter log) throws Exception {
-      WorldConfig wc = WorldConfig.defaults().withSeed(seed).withSpecies(species).withImagesPerSpecies(imagesPerSpecies);
+    /** The world's settings, checked (a usage error naming the option) before any work. */
+    WorldConfig config(CommandLine.Model.CommandSpec spec) {
+      return DemoCommand.worldConfig(spec, seed, species, imagesPerSpecies);
+    }
+
+    DemoPipeline.Prepared prepare(WorldConfig wc, Progress p, java.io.PrintWriter log) throws Exception {
       return DemoPipeline.prepare(wc, cache != null ? cache : DemoCommand.defaultCache(), p, log);
     }
   }
@@ -89,12 +93,13 @@ final class WorldStudyCommands {
 
     @Override
     public Integer call() throws Exception {
-      Pool pool = parsePool(concepts);
+      Pool pool = parsePool(spec, "--concepts", concepts);
+      WorldConfig wc = world.config(spec);
       OutputPaths.checkNotOverInputs(spec, "--out", out, "--cache", world.cache);
       OutputPaths.checkWritableTarget(out, force);
       WorldDatasets.WithConcepts w;
       try (Progress p = new Progress(quiet)) {
-        w = pool(world.prepare(p, spec.commandLine().getErr()), pool);
+        w = pool(world.prepare(wc, p, spec.commandLine().getErr()), pool);
       }
       DatasetStore.write(out, w.dataset(), w.concepts(), w.classEmbeddings(), DemoPipeline.towerIdentity(w.dataset()), force);
       spec.commandLine().getOut().println("wrote the concept world (" + w.dataset().size() + " images, " + w.dataset().numClasses()
@@ -103,12 +108,12 @@ final class WorldStudyCommands {
     }
   }
 
-  static Pool parsePool(String s) {
+  static Pool parsePool(CommandLine.Model.CommandSpec spec, String option, String s) {
     return switch (s.toLowerCase(Locale.ROOT)) {
       case "world" -> Pool.WORLD;
       case "field-guide" -> Pool.FIELD_GUIDE;
       case "candidates" -> Pool.CANDIDATES;
-      default -> throw new IllegalArgumentException("--concepts must be world, field-guide or candidates, got '" + s + "'");
+      default -> throw Choices.usage(spec, "Invalid value for option '" + option + "': '" + s + "' (expected world, field-guide or candidates)");
     };
   }
 
@@ -156,12 +161,22 @@ final class WorldStudyCommands {
 
     @Override
     public Integer call() throws Exception {
-      List<Shots> shotList = Shots.parseList(shots);
+      List<Shots> shotList;
+      try {
+        shotList = Shots.parseList(shots);
+      } catch (IllegalArgumentException e) {
+        throw Choices.usage(spec, "Invalid value for option '--shots': '" + shots + "': " + e.getMessage());
+      }
+      Choices.atLeast(spec, "--seeds", seeds, 1);
+      Choices.atLeast(spec, "--per-class", perClass, 1);
+      Pool poolKind = parsePool(spec, "--pool", pool);
+      TrainCommand.options(spec, TrainCommand.method(spec, method), settings, "");
       Map<String, String> opts = MethodOptions.parsePairs(settings);
+      WorldConfig wc = world.config(spec);
       SelectionStudy.Result r;
       try (Progress p = new Progress(quiet || json)) {
-        DemoPipeline.Prepared prepared = world.prepare(p, spec.commandLine().getErr());
-        WorldDatasets.WithConcepts w = pool(prepared, parsePool(pool));
+        DemoPipeline.Prepared prepared = world.prepare(wc, p, spec.commandLine().getErr());
+        WorldDatasets.WithConcepts w = pool(prepared, poolKind);
         r = SelectionStudy.run(w, prepared.candidates(), shotList, seeds, perClass, method, opts, p);
       }
       var out = spec.commandLine().getOut();
