@@ -70,6 +70,12 @@ final class MultinomialElasticNet {
     this.k = z.cols();
     this.c = numClasses;
     this.lipschitz = (float) (spectralNormSquaredWithBias(z) / (2.0 * n));
+    // Features whose squared scale leaves float range give no usable step size (the solver would
+    // loop without ever accepting a step): refused, naming the cure.
+    if (!(Float.isFinite(lipschitz) && lipschitz > 0)) {
+      throw new IllegalArgumentException("the head's features are too large for the solver: their squared spectral norm leaves float "
+          + "range (largest |value| " + maxAbs(z) + "); rescale the embeddings (e.g. to unit length) before training");
+    }
   }
 
   /** The state of the solver: weights {@code [c × k]} (zero outside the working set) and biases. */
@@ -428,6 +434,14 @@ final class MultinomialElasticNet {
    * {@code σ_max([Z 1])²} by power iteration on {@code [Z 1]ᵀ[Z 1]}, started from the all-ones
    * vector; the Rayleigh quotient is raised by 2% to cover the iteration's underestimate.
    */
+  private static float maxAbs(FloatMatrix z) {
+    float m = 0;
+    for (float v : z.data()) {
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
+  }
+
   static double spectralNormSquaredWithBias(FloatMatrix z) {
     int n = z.rows();
     int k = z.cols();

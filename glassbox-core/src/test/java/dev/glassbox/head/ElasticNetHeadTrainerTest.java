@@ -192,4 +192,14 @@ class ElasticNetHeadTrainerTest {
     assertThatThrownBy(() -> ElasticNetConfig.defaults().withEpsilon(0))
         .hasMessageContaining("epsilon");
   }
+
+  @Test
+  void featuresBeyondFloatRangeAreRefusedInsteadOfLoopingForever() {
+    FloatMatrix z = FloatMatrix.zeros(6, 2);
+    for (int i = 0; i < 6; i++) {
+      z.set(i, i % 2, 3e20f);
+    }
+    assertThatThrownBy(() -> new MultinomialElasticNet(z, new int[] {0, 1, 0, 1, 0, 1}, 2, null))
+        .hasMessageContaining("too large for the solver").hasMessageContaining("rescale the embeddings");
+  }
 }
