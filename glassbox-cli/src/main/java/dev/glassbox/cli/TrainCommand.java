@@ -210,7 +210,8 @@ final class TrainCommand implements Callable<Integer> {
         items += l == y ? 1 : 0;
       }
       err.println("warning: class \"" + c + "\" has no training items (its " + items + " items are all in the validation and test "
-          + "splits); a model learnt from the training split can never predict it");
+          + "splits): the model learns it from no example (only methods with a class-name or concept prior, such as cms and labo, "
+          + "can still predict it)");
     }
     err.flush();
   }

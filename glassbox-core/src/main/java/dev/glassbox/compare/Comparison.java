@@ -47,6 +47,10 @@ public final class Comparison {
       effective.put(name, new TreeMap<>(new MethodOptions(m.name(), m.options(), spec.optionsOf(name)).effective()));
     }
     Dataset full = input.dataset();
+    if (full.indices(Split.TEST).length == 0) {
+      throw new IllegalArgumentException("dataset '" + full.name() + "' has no test items; a comparison scores every run on the whole "
+          + "test split, so give the dataset one (e.g. 'glassbox import --test-fraction 0.2')");
+    }
     List<FewShotSplit> plan = splits != null ? List.copyOf(splits) : FewShotProtocol.splits(full, spec.shots(), spec.seeds(), spec.rootSeed());
     List<ComparisonResult.Run> runs = new ArrayList<>();
     int total = plan.size() * spec.methods().size();

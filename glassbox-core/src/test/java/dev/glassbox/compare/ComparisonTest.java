@@ -3,6 +3,8 @@ package dev.glassbox.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.glassbox.data.Dataset;
+import dev.glassbox.data.Split;
 import dev.glassbox.pipeline.TrainingInput;
 import dev.glassbox.progress.ProgressListener;
 import dev.glassbox.synth.SynthConfig;
@@ -27,6 +29,22 @@ class ComparisonTest {
         ComparisonSpec.parseOptions(List.of("labo.epochs=40", "sparse.path-length=10"), methods), Shots.parseList("1,2,all"), 2, 3);
     result = Comparison.run(spec, new TrainingInput(data.dataset(), data.concepts(), 0, data.classEmbeddings()), null,
         ProgressListener.NONE, log::add);
+  }
+
+  @Test
+  void aDatasetWithoutTestItemsIsRefusedBeforeAnyRun() {
+    var d = data.dataset();
+    Split[] noTest = d.splits().clone();
+    for (int i = 0; i < noTest.length; i++) {
+      if (noTest[i] == Split.TEST) {
+        noTest[i] = Split.VALIDATION;
+      }
+    }
+    var without = new Dataset("no-test", d.classNames(), d.ids(), d.labels(), noTest, d.embeddings(), d.groundTruth(),
+        d.metadata());
+    ComparisonSpec spec = new ComparisonSpec(List.of("probe"), Map.of(), Shots.parseList("1"), 1, 3);
+    assertThatThrownBy(() -> Comparison.run(spec, new TrainingInput(without, data.concepts(), 0), null,
+        ProgressListener.NONE, l -> { })).hasMessageContaining("has no test items");
   }
 
   @Test

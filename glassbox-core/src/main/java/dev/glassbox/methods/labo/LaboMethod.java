@@ -144,6 +144,12 @@ public final class LaboMethod implements CbmMethod {
       prior = priorFromSelection(selection, d.numClasses());
     }
 
+    if (ce.concepts().size() < 2) {
+      // LaBo's class weights are a softmax over the concepts: over one concept it is the constant
+      // 1, so every class gets the same logits and the model can only tie.
+      throw new IllegalArgumentException("LaBo needs at least 2 concepts (its class weights are a softmax over the concepts, constant "
+          + "over one), got " + ce.concepts().size() + (selection == null ? "" : " after selection; raise select-per-class"));
+    }
     // Concept scores as the final model computes them, times a per-concept factor that is 1
     // except with normalised images and raw text, where the bottleneck's cosine times ‖t_c‖ is
     // x̂·t_c, the score LaBo trains on.

@@ -50,6 +50,14 @@ class LaboMethodTest {
   }
 
   @Test
+  void oneConceptIsRefusedSinceEveryClassWouldTie() {
+    ConceptEmbeddings one = new ConceptEmbeddings(data.concepts().concepts().select(new int[] {0}),
+        data.concepts().embeddings().selectRows(new int[] {0}), data.concepts().encoder());
+    assertThatThrownBy(() -> train(data.dataset(), one, Map.of("prior", "none", "epochs", "5")))
+        .hasMessageContaining("LaBo needs at least 2 concepts").hasMessageContaining("got 1");
+  }
+
+  @Test
   void learnsFromNoPriorToFarAboveChance() {
     TrainResult r = train(data.dataset(), data.concepts(), Map.of("prior", "none", "epochs", "300", "learning-rate", "1e-3"));
     assertThat((Double) r.metrics().get("prior_val_accuracy")).isEqualTo(1.0 / 20);
