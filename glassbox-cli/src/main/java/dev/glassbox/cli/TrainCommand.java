@@ -80,6 +80,7 @@ final class TrainCommand implements Callable<Integer> {
     try (DatasetStore.Stored s = DatasetStore.read(data); Progress p = new Progress(quiet || json)) {
       untrained = MethodSupport.classesWithoutTrainingItems(s.dataset());
       warnUntrained(s.dataset(), untrained);
+      warnZeroConcepts(s.concepts());
       r = train(spec, m, new TrainingInput(s.dataset(), s.concepts(), seed, s.classEmbeddings()), options, "", p);
     }
     ModelStore.save(r.model(), out, force);
@@ -196,6 +197,31 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return m.options().isEmpty() ? "name=value" : m.options().get(0).name() + "=" + m.options().get(0).defaultValue();
+  }
+
+  /** A concept embedding of all zeros scores every image 0 (its cosine is undefined): said, since training goes on without it. */
+  private void warnZeroConcepts(dev.glassbox.encode.ConceptEmbeddings concepts) {
+    if (concepts == null) {
+      return;
+    }
+    List<String> zero = new java.util.ArrayList<>();
+    float[] e = concepts.embeddings().data();
+    int dim = concepts.dim();
+    for (int i = 0; i < concepts.concepts().size(); i++) {
+      boolean allZero = true;
+      for (int j = 0; j < dim && allZero; j++) {
+        allZero = e[i * dim + j] == 0f;
+      }
+      if (allZero) {
+        zero.add("\"" + concepts.concepts().get(i).text() + "\"");
+      }
+    }
+    if (!zero.isEmpty()) {
+      spec.commandLine().getErr().println("warning: " + zero.size() + " of " + concepts.concepts().size() + " concept embeddings are all zeros ("
+          + String.join(", ", zero.subList(0, Math.min(5, zero.size()))) + (zero.size() > 5 ? ", …" : "")
+          + "): they score every image 0 and carry no information; re-embed the concepts ('glassbox embed concepts')");
+      spec.commandLine().getErr().flush();
+    }
   }
 
   private void warnUntrained(Dataset d, List<String> untrained) {

@@ -393,4 +393,23 @@ class CliBadInputTest {
       assertThat(out).doesNotExist();
     }
   }
+
+  @Test
+  void allZeroConceptEmbeddingsAreNamedInAWarning() throws Exception {
+    Path zeroed = tmp.resolve("zero-concepts");
+    Files.createDirectories(zeroed);
+    try (var files = Files.list(good)) {
+      for (Path p : files.toList()) {
+        Files.copy(p, zeroed.resolve(p.getFileName()));
+      }
+    }
+    FloatMatrix c = Npy.readMatrix(zeroed.resolve(DatasetStore.CONCEPT_EMBEDDINGS));
+    for (int j = 0; j < c.cols(); j++) {
+      c.set(1, j, 0f);
+    }
+    Npy.write(zeroed.resolve(DatasetStore.CONCEPT_EMBEDDINGS), c, NpyDtype.FLOAT32);
+    CliRunner.Result r = CliRunner.run("train", "--data", zeroed.toString(), "--out", tmp.resolve("zero-model").toString(), "--quiet");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).contains("warning: 1 of " + c.rows() + " concept embeddings are all zeros");
+  }
 }
