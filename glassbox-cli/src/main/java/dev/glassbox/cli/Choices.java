@@ -51,16 +51,18 @@ final class Choices {
    * class is its training split).
    */
   static void splitFractions(CommandSpec spec, double val, double test) {
-    for (Object[] f : new Object[][] {{"--val-fraction", val}, {"--test-fraction", test}}) {
-      double v = (Double) f[1];
-      if (!(v >= 0 && v < 1)) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "Invalid value for option '" + f[0] + "': " + v + " (expected a share of each class in [0, 1))");
-      }
-    }
+    share(spec, "--val-fraction", val);
+    share(spec, "--test-fraction", test);
     if (!(val + test < 1)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--val-fraction " + val + " and --test-fraction " + test + " sum to "
           + (val + test) + " (expected a sum below 1: the rest of each class is its training split)");
+    }
+  }
+
+  private static void share(CommandSpec spec, String option, double v) {
+    if (!(v >= 0 && v < 1)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Invalid value for option '" + option + "': " + v + " (expected a share of each class in [0, 1))");
     }
   }
 

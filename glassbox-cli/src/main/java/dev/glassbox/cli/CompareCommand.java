@@ -176,10 +176,8 @@ final class CompareCommand implements Callable<Integer> {
     }
     String msg = e.getMessage();
     for (Map.Entry<String, MethodOptions> m : checked.entrySet()) {
-      if (msg != null && msg.startsWith("method '" + m.getKey() + "' ") && !m.getValue().given().isEmpty()) {
-        List<String> given = new ArrayList<>();
-        m.getValue().given().forEach((k, v) -> given.add("--set " + m.getKey() + "." + k + "=" + v));
-        return new IllegalArgumentException(msg + " (settings given: " + String.join(" ", given) + ")", e);
+      if (msg != null && msg.startsWith("method '" + m.getKey() + "' ")) {
+        return TrainCommand.withSettingsGiven(e, m.getValue(), m.getKey() + ".");
       }
     }
     return e;

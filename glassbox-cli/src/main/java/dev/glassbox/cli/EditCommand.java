@@ -1,10 +1,8 @@
 package dev.glassbox.cli;
 
-import dev.glassbox.data.Split;
 import dev.glassbox.edit.EditedMetrics;
 import dev.glassbox.edit.ModelEdit;
 import dev.glassbox.edit.ModelEditor;
-import dev.glassbox.evaluate.Evaluator;
 import dev.glassbox.io.DatasetStore;
 import dev.glassbox.io.ModelStore;
 import dev.glassbox.model.ConceptBottleneckModel;
@@ -96,18 +94,17 @@ final class EditCommand implements Callable<Integer> {
     for (ModelEdit e : edits) {
       after = ModelEditor.apply(after, e);
     }
-    Double accBefore = null;
-    Double accAfter = null;
+    EditedMetrics.Updated updated;
     if (data != null) {
       try (DatasetStore.Stored s = DatasetStore.read(data)) {
-        accBefore = Evaluator.evaluate(before, s.dataset(), Split.VALIDATION).top1();
-        accAfter = Evaluator.evaluate(after, s.dataset(), Split.VALIDATION).top1();
-        after = EditedMetrics.update(before, after, s.dataset());
+        updated = EditedMetrics.update(before, after, s.dataset());
       }
     } else {
-      after = EditedMetrics.update(before, after, null);
+      updated = EditedMetrics.update(before, after, null);
     }
-    ModelStore.save(after, out, force);
+    Double accBefore = updated.accuracyBefore();
+    Double accAfter = updated.accuracyAfter();
+    ModelStore.save(updated.model(), out, force);
     var w = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> j = new LinkedHashMap<>();
@@ -121,7 +118,7 @@ final class EditCommand implements Callable<Integer> {
     } else {
       w.println("saved edited model to " + out + " (" + edits.size() + " edit" + (edits.size() == 1 ? "" : "s") + ")");
       if (accBefore != null) {
-        w.println("  validation accuracy: " + Output.pct(accBefore) + " → " + Output.pct(accAfter));
+        w.println("  validation accuracy: " + Output.pct(accBefore) + " → " + Output.pct(accAfter == null ? Double.NaN : accAfter));
       }
     }
     return 0;

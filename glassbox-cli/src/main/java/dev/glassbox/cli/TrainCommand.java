@@ -170,17 +170,25 @@ final class TrainCommand implements Callable<Integer> {
    */
   static TrainResult train(CommandSpec spec, CbmMethod m, TrainingInput input, MethodOptions options, String prefix, Progress p) {
     try {
-      return CbmMethods.train(m, input, options, p);
+      return m.train(input, options, p);
     } catch (InvalidOptionException e) {
       throw usage(spec, e, prefix);
     } catch (IllegalArgumentException e) {
-      if (options.given().isEmpty()) {
-        throw e;
-      }
-      List<String> given = new java.util.ArrayList<>();
-      options.given().forEach((k, v) -> given.add("--set " + prefix + k + "=" + v));
-      throw new IllegalArgumentException(e.getMessage() + " (settings given: " + String.join(" ", given) + ")", e);
+      throw withSettingsGiven(e, options, prefix);
     }
+  }
+
+  /**
+   * {@code e} followed by the settings given ({@code --set PREFIX+NAME=VALUE}, as typed), or
+   * {@code e} itself when none were: a method's refusal names its own fields, the user typed these.
+   */
+  static IllegalArgumentException withSettingsGiven(IllegalArgumentException e, MethodOptions options, String prefix) {
+    if (options.given().isEmpty()) {
+      return e;
+    }
+    List<String> given = new java.util.ArrayList<>();
+    options.given().forEach((k, v) -> given.add("--set " + prefix + k + "=" + v));
+    return new IllegalArgumentException(e.getMessage() + " (settings given: " + String.join(" ", given) + ")", e);
   }
 
   static CommandLine.ParameterException usage(CommandSpec spec, InvalidOptionException e, String prefix) {

@@ -31,13 +31,19 @@ public final class EditedMetrics {
   private EditedMetrics() {}
 
   /**
+   * An edited model with up-to-date metrics, and the validation accuracy before and after the edits
+   * (null without a dataset, or when it has no validation items).
+   */
+  public record Updated(ConceptBottleneckModel model, Double accuracyBefore, Double accuracyAfter) {}
+
+  /**
    * {@code edited} (the result of {@link ModelEditor#apply} on {@code before}, one or more times)
    * with its metrics brought up to date, and its last edit record holding the validation accuracy
    * before and after the edits when {@code data} is given.
    *
    * @param data the dataset to measure on, or null
    */
-  public static ConceptBottleneckModel update(ConceptBottleneckModel before, ConceptBottleneckModel edited, Dataset data) {
+  public static Updated update(ConceptBottleneckModel before, ConceptBottleneckModel edited, Dataset data) {
     Provenance p = edited.provenance();
     Map<String, Object> m = new LinkedHashMap<>(p.metrics());
     if (data != null) {
@@ -61,15 +67,21 @@ public final class EditedMetrics {
       m.putAll(MethodSupport.sparsity(edited));
     }
     List<Map<String, Object>> edits = new ArrayList<>(p.edits());
-    if (data != null && !edits.isEmpty()) {
-      Map<String, Object> last = new LinkedHashMap<>(edits.get(edits.size() - 1));
-      last.put("val_accuracy_before", MethodSupport.nanToNull(Evaluator.evaluate(before, data, Split.VALIDATION).top1()));
-      last.put("val_accuracy_after", MethodSupport.nanToNull(Evaluator.evaluate(edited, data, Split.VALIDATION).top1()));
-      last.put("measured_on", data.name());
-      edits.set(edits.size() - 1, last);
+    Double accBefore = null;
+    Double accAfter = null;
+    if (data != null) {
+      accBefore = (Double) MethodSupport.nanToNull(Evaluator.evaluate(before, data, Split.VALIDATION).top1());
+      accAfter = (Double) m.get("val_accuracy");
+      if (!edits.isEmpty()) {
+        Map<String, Object> last = new LinkedHashMap<>(edits.get(edits.size() - 1));
+        last.put("val_accuracy_before", accBefore);
+        last.put("val_accuracy_after", accAfter);
+        last.put("measured_on", data.name());
+        edits.set(edits.size() - 1, last);
+      }
     }
     Provenance q = new Provenance(p.glassboxVersion(), p.glassboxCommit(), p.java(), p.os(), p.createdAt(), p.method(), p.config(),
         p.seed(), p.datasetFingerprint(), p.conceptSetHash(), p.encoder(), edits, m);
-    return edited.withProvenance(q);
+    return new Updated(edited.withProvenance(q), accBefore, accAfter);
   }
 }

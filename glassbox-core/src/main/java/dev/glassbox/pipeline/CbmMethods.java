@@ -31,12 +31,6 @@ public final class CbmMethods {
   public static TrainResult train(String method, TrainingInput input, Map<String, String> options,
       dev.glassbox.progress.ProgressListener progress) {
     CbmMethod m = byName(method);
-    return train(m, input, new MethodOptions(m.name(), m.options(), options), progress);
-  }
-
-  /** Trains {@code method} with {@code options} (already checked against its option specs). */
-  public static TrainResult train(CbmMethod method, TrainingInput input, MethodOptions options,
-      dev.glassbox.progress.ProgressListener progress) {
-    return method.train(input, options, progress);
+    return m.train(input, new MethodOptions(m.name(), m.options(), options), progress);
   }
 }

@@ -17,10 +17,9 @@ public final class InvalidOptionException extends IllegalArgumentException {
   /**
    * @param message the full message, naming the method and the option
    * @param reason what is wrong with the value, without naming the option (e.g. "expected a finite number")
-   * @param cause the refusal this explains, or null
    */
-  public InvalidOptionException(String method, String option, String value, String message, String reason, Throwable cause) {
-    super(message, cause);
+  public InvalidOptionException(String method, String option, String value, String message, String reason) {
+    super(message);
     this.method = method;
     this.option = option;
     this.value = value;

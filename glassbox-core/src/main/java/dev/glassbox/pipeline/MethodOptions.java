@@ -105,9 +105,14 @@ public final class MethodOptions {
     if (v.strip().equalsIgnoreCase("none") && (r.isWord("none") || specs.get(name).defaultValue().strip().equalsIgnoreCase("none"))) {
       return Double.NaN;
     }
+    return requireFinite(name, v.strip(), r);
+  }
+
+  /** {@code v} as a finite number; otherwise an error naming the option and what it takes. */
+  private double requireFinite(String name, String v, Rule r) {
     double x;
     try {
-      x = Double.parseDouble(v.strip());
+      x = Double.parseDouble(v);
     } catch (NumberFormatException e) {
       throw bad(name, v, "a number");
     }
@@ -169,15 +174,7 @@ public final class MethodOptions {
       }
       case NUMBER -> {
         if (!r.isWord(v)) {
-          double x;
-          try {
-            x = Double.parseDouble(v);
-          } catch (NumberFormatException e) {
-            throw bad(name, v, "a number");
-          }
-          if (!Double.isFinite(x)) {
-            throw bad(name, v, "a finite number" + r.orWords());
-          }
+          requireFinite(name, v, r);
         }
       }
       case NUMBERS -> {
@@ -249,12 +246,12 @@ public final class MethodOptions {
 
   private InvalidOptionException bad(String name, String value, String expected) {
     return new InvalidOptionException(method, name, value,
-        "option '" + name + "' of method '" + method + "' must be " + expected + ", got '" + value + "'", "expected " + expected, null);
+        "option '" + name + "' of method '" + method + "' must be " + expected + ", got '" + value + "'", "expected " + expected);
   }
 
   /** As the lists' own parsers have always worded it. */
   private InvalidOptionException badList(String name, String value, String expected) {
     return new InvalidOptionException(method, name, value,
-        "option '" + name + "' must be comma-separated " + expected + ", got '" + value + "'", "expected comma-separated " + expected, null);
+        "option '" + name + "' must be comma-separated " + expected + ", got '" + value + "'", "expected comma-separated " + expected);
   }
 }

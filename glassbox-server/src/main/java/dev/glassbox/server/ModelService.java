@@ -132,11 +132,11 @@ final class ModelService {
       for (ModelEdit e : edits) {
         edited = ModelEditor.apply(edited, e);
       }
-      DatasetStore.Stored measured = validation.get(base.name);
-      edited = EditedMetrics.update(base.model, edited, measured == null ? null : measured.dataset());
+      DatasetStore.Stored data = validation.get(base.name);
+      EditedMetrics.Updated updated = EditedMetrics.update(base.model, edited, data == null ? null : data.dataset());
       ServedModel created;
       try {
-        created = registry.saveVersion(base.name, base.version, edited);
+        created = registry.saveVersion(base.name, base.version, updated.model());
       } catch (ModelRegistry.EditConflict c) {
         if (r.baseVersion() != null) {
           throw ApiException.conflict("base_version", "model '" + base.name + "' is at version " + c.newest + ", not base_version "
@@ -149,14 +149,10 @@ final class ModelService {
         base = registry.get(base.name, c.newest);
         continue;
       }
-      DatasetStore.Stored data = validation.get(base.name);
-      Double before = null;
-      Double after = null;
-      if (data != null) {
-        before = accuracy(base, data);
-        after = accuracy(created, data);
-      }
-      return new EditResult(base, created, edits, before, after, data == null ? null : data.dataset().name());
+      // Measured once, when the metrics were updated; the new version keeps its figure.
+      created.valAccuracy = updated.accuracyAfter();
+      return new EditResult(base, created, edits, updated.accuracyBefore(), updated.accuracyAfter(),
+          data == null ? null : data.dataset().name());
     }
   }
 

@@ -14,6 +14,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -75,11 +76,13 @@ public final class ImageDecoder {
     String source = file.toString();
     byte[] bytes;
     try {
-      // A device or a pipe named like an image would be read without end (its size is 0).
-      if (Files.exists(file) && !Files.isRegularFile(file)) {
-        throw new ImageDecodeException(Reason.UNREADABLE, source, Files.isDirectory(file) ? "it is a directory" : "it is not a regular file");
+      // One stat per image: a device or a pipe named like an image would be read without end (its
+      // size is 0), so only regular files are read.
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      if (!attrs.isRegularFile()) {
+        throw new ImageDecodeException(Reason.UNREADABLE, source, attrs.isDirectory() ? "it is a directory" : "it is not a regular file");
       }
-      long size = Files.size(file);
+      long size = attrs.size();
       if (size > config.maxFileBytes()) {
         throw new ImageDecodeException(Reason.TOO_LARGE, source,
             "the file has " + size + " bytes, more than the limit of " + config.maxFileBytes() + " (maxFileBytes)");

@@ -309,11 +309,8 @@ public final class LlmConceptSource implements ConceptSource {
         String h = colonInside ? head.substring(0, head.length() - 1).strip() : head;
         // A one-word bold label with a short value reads as the plain form does: "**Size:** small"
         // is "small size", not "size".
-        String tail = rest.replaceFirst("^(?::|[-–—])\\s*", "").strip().replaceAll("[.;:!,]+$", "").strip();
-        if (words(h) == 1 && words(tail) >= 1 && words(tail) <= MAX_ATTRIBUTE_VALUE_WORDS) {
-          return tail + " " + h;
-        }
-        return h;
+        String attribute = attribute(h, rest.replaceFirst("^(?::|[-–—])\\s*", ""));
+        return attribute != null ? attribute : h;
       }
     }
     Matcher sep = SEPARATOR.matcher(item);
@@ -321,16 +318,24 @@ public final class LlmConceptSource implements ConceptSource {
       return item;
     }
     String head = item.substring(0, sep.start()).strip();
-    String tail = item.substring(sep.end()).strip().replaceAll("[.;:!,]+$", "").strip();
-    int headWords = words(head);
-    int tailWords = words(tail);
-    if (headWords == 0 || tailWords == 0) {
+    String tail = value(item.substring(sep.end()));
+    if (words(head) == 0 || words(tail) == 0) {
       return item;
     }
-    if (headWords == 1 && tailWords <= MAX_ATTRIBUTE_VALUE_WORDS) {
-      return tail + " " + head;
-    }
-    return headWords <= MAX_ITEM_WORDS ? head : item;
+    String attribute = attribute(head, tail);
+    return attribute != null ? attribute : words(head) <= MAX_ITEM_WORDS ? head : item;
+  }
+
+  /** "small size" for a one-word head and a tail of a few words ("Size: small"), else null. */
+  private static String attribute(String head, String tail) {
+    String t = value(tail);
+    int n = words(t);
+    return words(head) == 1 && n >= 1 && n <= MAX_ATTRIBUTE_VALUE_WORDS ? t + " " + head : null;
+  }
+
+  /** A tail without its trailing punctuation. */
+  private static String value(String tail) {
+    return tail.strip().replaceAll("[.;:!,]+$", "").strip();
   }
 
   private static int words(String s) {
